@@ -1,0 +1,137 @@
+"""Loads the demo installation: Sóc Trăng province with its units, the 2023 plan and its column
+table from the seed, a Sầm Sơn city committee beside it, and demo accounts. Idempotent."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from portal import services as portal_services
+from portal.models import Role, Unit, User
+from schedule.models import ColumnMonth, Plan, Topic
+
+DEMO_FILE = Path(__file__).parent / "demo" / "soc_trang_2023.json"
+
+
+@dataclass
+class DemoResult:
+    password: str
+    logins: list[tuple[str, str]] = field(default_factory=list)  # (username, what the account is)
+
+
+def _upsert_unit(spec: dict, *, parent: Unit | None, sort_order: int) -> Unit:
+    unit = Unit.objects.filter(code=spec["code"]).first()
+    if unit is None:
+        return portal_services.unit_create(
+            code=spec["code"],
+            name=spec["name"],
+            short_name=spec.get("short_name", ""),
+            kind=spec.get("kind", Unit.Kind.COMMITTEE),
+            parent=parent,
+            level_label=spec.get("level_label", ""),
+            carries_quota=spec.get("carries_quota", False),
+            active_from=datetime.date(2023, 1, 1),
+            sort_order=sort_order,
+        )
+    return unit
+
+
+def _load_units(data: dict) -> None:
+    for committee_spec in data["committees"]:
+        committee = _upsert_unit({**committee_spec, "kind": Unit.Kind.COMMITTEE}, parent=None, sort_order=0)
+        for i, spec in enumerate(committee_spec["units"], start=1):
+            unit = _upsert_unit(spec, parent=committee, sort_order=i * 10)
+            for j, child in enumerate(spec.get("children", []), start=1):
+                _upsert_unit(child, parent=unit, sort_order=i * 10 + j)
+
+
+def _load_plan(spec: dict) -> Plan:
+    committee = Unit.objects.get(code=spec["committee"])
+    plan, created = Plan.objects.get_or_create(
+        committee=committee,
+        year=spec["year"],
+        title=spec["title"],
+        defaults={
+            "number": spec["number"],
+            "issuing_unit": Unit.objects.get(code=spec["issuing_unit"]),
+            "period_start": datetime.date.fromisoformat(spec["period_start"]),
+            "period_end": datetime.date.fromisoformat(spec["period_end"]),
+            "signed_by": spec["signed_by"],
+            "quota_news": spec["quota_news"],
+            "quota_articles": spec["quota_articles"],
+            "coordination_day": spec["coordination_day"],
+            "event_news_allowance_days": spec["event_news_allowance_days"],
+        },
+    )
+    if not created:
+        return plan
+    plan.quota_units.set(Unit.objects.filter(committee=committee, carries_quota=True))
+    for i, name in enumerate(spec["topics"]):
+        Topic.objects.create(plan=plan, name=name, sort_order=i)
+    for row in spec["column_months"]:
+        month = ColumnMonth.objects.create(
+            plan=plan,
+            month=row["month"],
+            topic=row["topic"],
+            units_label=row["units_label"],
+            all_quota_units=row.get("all_quota_units", False),
+            plan_note=row.get("plan_note", ""),
+            # The seed marks months 1 and 2 as done ("Đã thực hiện").
+            state=ColumnMonth.State.AIRED if row.get("plan_note") else ColumnMonth.State.SUGGESTED,
+        )
+        month.units.set(Unit.objects.filter(code__in=row["units"]))
+    return plan
+
+
+def _upsert_account(*, username: str, password: str, **fields) -> User:
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        # The demo loader is the only place that may give accounts such a weak password.
+        user = portal_services.account_create(username=username, password=password, **fields)
+    return user
+
+
+def _load_accounts(spec: dict, result: DemoResult) -> None:
+    committee = Unit.objects.get(code=spec["committee"])
+    password = spec["password"]
+    for staff in spec["staff"]:
+        unit = Unit.objects.get(code=staff["unit"]) if staff.get("unit") else None
+        _upsert_account(
+            username=staff["username"],
+            password=password,
+            email=staff["email"],
+            role=staff["role"],
+            unit=unit,
+            committee=committee,
+            first_name=staff["first_name"],
+        )
+        result.logins.append((staff["username"], Role(staff["role"]).label))
+    for unit in Unit.objects.filter(committee=committee, carries_quota=True).order_by("sort_order"):
+        for pattern, role in (
+            (spec["correspondents_of_quota_units"], Role.CORRESPONDENT),
+            (spec["unit_leads_of_quota_units"], Role.UNIT_LEAD),
+        ):
+            username = pattern.format(code=unit.code)
+            _upsert_account(
+                username=username,
+                password=password,
+                email=f"{username}@example.com",
+                role=role,
+                unit=unit,
+                first_name=f"{role.label} {unit.short_name or unit.name}",
+            )
+            result.logins.append((username, f"{role.label}, {unit.name}"))
+
+
+@transaction.atomic
+def load_demo() -> DemoResult:
+    data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    _load_units(data)
+    _load_plan(data["plan"])
+    result = DemoResult(password=data["accounts"]["password"])
+    _load_accounts(data["accounts"], result)
+    return result

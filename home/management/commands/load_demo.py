@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from home.demo_data import load_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo committees, units, the 2023 plan and demo accounts (safe to run again)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("--quiet-logins", action="store_true", help="Do not list the demo accounts.")
+
+    def handle(self, *args, quiet_logins: bool = False, **options) -> None:
+        with translation.override("vi"):
+            result = load_demo()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        if quiet_logins:
+            return
+        self.stdout.write(f"Demo accounts (password for all: {result.password}):")
+        for username, what in result.logins:
+            self.stdout.write(f"  {username:<22} {what}")

@@ -1,0 +1,22 @@
+from importlib import import_module
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from portal.panels import Panel
+
+# The apps whose panels make up the role home pages, lowest layer first.
+PANEL_MODULES = ["schedule.panels", "submissions.panels", "emulation.panels"]
+
+
+def panels_for(user) -> list[Panel]:
+    panels: list[Panel] = []
+    for name in PANEL_MODULES:
+        panels.extend(import_module(name).panels_for(user))
+    return sorted(panels, key=lambda p: p.order)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/home.html", {"panels": panels_for(request.user)})

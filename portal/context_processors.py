@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.http import HttpRequest
+
+from portal.access import committee_for
+from portal.navigation import nav_for
+
+
+def portal(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    authenticated = user is not None and user.is_authenticated
+    return {
+        "PORTAL_NAME": settings.PORTAL_NAME,
+        "current_committee": committee_for(user) if authenticated else None,
+        "nav_items": nav_for(user) if authenticated else [],
+        "TIME_ZONE_NAME": settings.TIME_ZONE,
+    }

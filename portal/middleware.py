@@ -1,0 +1,52 @@
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+from portal.models import SecurityPolicy
+
+# Paths a user who must set up two-factor authentication can still reach.
+_MFA_SETUP_PREFIXES = ("/accounts/", "/static/", "/i18n/")
+
+
+class RequireTwoFactorMiddleware:
+    """Send editors and administrators to the authenticator set-up page when the security policy
+    requires two-factor authentication and they have not set it up yet."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.path.startswith(_MFA_SETUP_PREFIXES)
+            and SecurityPolicy.current().requires_mfa(user)
+            and not _has_totp(user)
+        ):
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+def _has_totp(user) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class UserLanguageMiddleware:
+    """A signed-in user's chosen language wins over the browser's, unless a language cookie is set."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.conf import settings
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)

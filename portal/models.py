@@ -1,0 +1,231 @@
+"""Units (a tree per committee) and accounts with their roles."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.cache import cache
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UnitQuerySet(models.QuerySet):
+    def active_on(self, day: datetime.date) -> UnitQuerySet:
+        return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
+            Q(active_until__isnull=True) | Q(active_until__gte=day)
+        )
+
+
+class Unit(models.Model):
+    """A node of a committee's tree: the committee itself, a district-level committee, the office,
+    a department, a member organization, or a ward/commune.
+
+    ``code`` is stable and ASCII, so it survives renames; ``committee`` points at the root of the
+    tree (a root points at itself) so everything built later can be scoped to one committee.
+    """
+
+    class Kind(models.TextChoices):
+        COMMITTEE = "committee", _("Committee")
+        DISTRICT = "district", _("District-level committee")
+        OFFICE = "office", _("Office")
+        DEPARTMENT = "department", _("Department")
+        MEMBER_ORG = "member_org", _("Member organization")
+        COMMUNE = "commune", _("Ward/commune committee")
+
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    level_label = models.CharField(
+        _("level label"), max_length=60, blank=True, help_text=_("e.g. province, district, town, city, ward, commune")
+    )
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    committee = models.ForeignKey(
+        "self",
+        verbose_name=_("committee"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="committee_units",
+    )
+    carries_quota = models.BooleanField(
+        _("carries the monthly quota"), default=False, help_text=_("The default for new plans of the committee.")
+    )
+    active_from = models.DateField(_("active from"), null=True, blank=True)
+    active_until = models.DateField(_("active until"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+    )
+    sort_order = models.PositiveIntegerField(_("order"), default=0)
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        indexes = [models.Index(fields=["committee", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_committee(self) -> bool:
+        return self.parent_id is None
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        if self.active_from and day < self.active_from:
+            return False
+        return not (self.active_until and day > self.active_until)
+
+    @property
+    def is_active(self) -> bool:
+        return self.is_active_on(timezone.localdate())
+
+
+class UnitChange(models.Model):
+    """The history of a unit: renames, deactivations and mergers, with who and when."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("created")
+        RENAMED = "renamed", _("renamed")
+        DEACTIVATED = "deactivated", _("deactivated")
+        MERGED = "merged", _("merged")
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    effective_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("unit change")
+        verbose_name_plural = _("unit changes")
+
+
+class Role(models.TextChoices):
+    CORRESPONDENT = "correspondent", _("Correspondent")
+    UNIT_LEAD = "unit_lead", _("Unit lead")
+    EDITOR = "editor", _("Editor")
+    PROPAGANDA = "propaganda", _("Propaganda department")
+    ADMIN = "admin", _("Administrator")
+
+
+UNIT_ROLES = frozenset({Role.CORRESPONDENT, Role.UNIT_LEAD})
+
+
+class PortalUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """An account. Correspondents and unit leads belong to one unit; everyone to one committee."""
+
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CORRESPONDENT)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
+    committee = models.ForeignKey(
+        Unit, verbose_name=_("committee"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email_notifications = models.BooleanField(_("send me notifications by email"), default=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES, default="vi")
+
+    objects = PortalUserManager()
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_unit_member(self) -> bool:
+        return self.role in UNIT_ROLES
+
+    @property
+    def is_editor(self) -> bool:
+        return self.role == Role.EDITOR
+
+    @property
+    def is_propaganda(self) -> bool:
+        return self.role == Role.PROPAGANDA
+
+    @property
+    def is_portal_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+
+class Invitation(models.Model):
+    """An account created by an administrator whose owner sets the password from a link."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitation")
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+
+class SecurityPolicy(models.Model):
+    """One row: what the administrators require of which roles."""
+
+    require_mfa_for_editors = models.BooleanField(_("require two-factor authentication for editors"), default=False)
+    require_mfa_for_admins = models.BooleanField(
+        _("require two-factor authentication for administrators"), default=False
+    )
+    require_mfa_for_propaganda = models.BooleanField(
+        _("require two-factor authentication for the propaganda department"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("security policy")
+        verbose_name_plural = _("security policy")
+
+    def __str__(self) -> str:
+        return str(_("Security policy"))
+
+    CACHE_KEY = "portal:security-policy"
+
+    def save(self, *args, **kwargs) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    @classmethod
+    def current(cls) -> SecurityPolicy:
+        """The policy, read on every signed-in request, so it is cached until it changes."""
+        policy = cache.get(cls.CACHE_KEY)
+        if policy is None:
+            policy, _created = cls.objects.get_or_create(pk=1)
+            cache.set(cls.CACHE_KEY, policy, 300)
+        return policy
+
+    def requires_mfa(self, user: User) -> bool:
+        if user.is_portal_admin:
+            return self.require_mfa_for_admins
+        if user.role == Role.EDITOR:
+            return self.require_mfa_for_editors
+        if user.role == Role.PROPAGANDA:
+            return self.require_mfa_for_propaganda
+        return False

@@ -1,0 +1,154 @@
+"""Writes on units and accounts. Views and commands call these, never bare ``save()``."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.models import Invitation, Role, Unit, UnitChange, User
+
+
+@transaction.atomic
+def unit_create(
+    *,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Unit | None = None,
+    level_label: str = "",
+    carries_quota: bool = False,
+    active_from: datetime.date | None = None,
+    sort_order: int = 0,
+    short_name: str = "",
+    by: User | None = None,
+) -> Unit:
+    unit = Unit.objects.create(
+        code=code,
+        name=name,
+        short_name=short_name,
+        kind=kind,
+        parent=parent,
+        committee=parent.committee if parent else None,
+        level_label=level_label,
+        carries_quota=carries_quota,
+        active_from=active_from,
+        sort_order=sort_order,
+    )
+    if parent is None:
+        # A root is its own committee, so "units of committee X" includes X itself.
+        unit.committee = unit
+        unit.save(update_fields=["committee"])
+    UnitChange.objects.create(
+        unit=unit,
+        kind=UnitChange.Kind.CREATED,
+        new_value=name,
+        effective_on=active_from or timezone.localdate(),
+        created_by=by,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_rename(*, unit: Unit, name: str, effective_on: datetime.date | None = None, by: User | None = None) -> Unit:
+    """Rename a unit; its code, items and tallies stay, and the old name is kept in its history."""
+    old = unit.name
+    if old == name:
+        return unit
+    unit.name = name
+    unit.save(update_fields=["name"])
+    UnitChange.objects.create(
+        unit=unit,
+        kind=UnitChange.Kind.RENAMED,
+        old_value=old,
+        new_value=name,
+        effective_on=effective_on or timezone.localdate(),
+        created_by=by,
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_deactivate(*, unit: Unit, on: datetime.date, by: User | None = None) -> Unit:
+    """Close a unit from ``on`` (its last active day). What belongs to it stays with it."""
+    unit.active_until = on
+    unit.save(update_fields=["active_until"])
+    UnitChange.objects.create(unit=unit, kind=UnitChange.Kind.DEACTIVATED, effective_on=on, created_by=by)
+    return unit
+
+
+@transaction.atomic
+def unit_merge(*, unit: Unit, into: Unit, on: datetime.date, by: User | None = None) -> Unit:
+    """Merge ``unit`` into ``into``: the unit closes on ``on``; its members move to ``into``.
+
+    Its submissions and tallies stay with the unit they belonged to at the time.
+    """
+    if unit.pk == into.pk or unit.committee_id != into.committee_id:
+        raise ValueError("A unit can only be merged into another unit of the same committee.")
+    unit.active_until = on
+    unit.merged_into = into
+    unit.save(update_fields=["active_until", "merged_into"])
+    User.objects.filter(unit=unit).update(unit=into)
+    UnitChange.objects.create(
+        unit=unit, kind=UnitChange.Kind.MERGED, old_value=unit.code, new_value=into.code, effective_on=on, created_by=by
+    )
+    return unit
+
+
+def _committee_of_unit(unit: Unit | None) -> Unit | None:
+    return unit.committee if unit else None
+
+
+@transaction.atomic
+def account_create(
+    *,
+    username: str,
+    email: str,
+    role: str,
+    unit: Unit | None = None,
+    committee: Unit | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    password: str | None = None,
+) -> User:
+    """Create an account. Unit roles need a unit; the committee follows from the unit when not given.
+
+    With ``password=None`` the account has no usable password until its owner sets one from an invitation.
+    """
+    if role in (Role.CORRESPONDENT, Role.UNIT_LEAD) and unit is None:
+        raise ValueError("Correspondents and unit leads belong to a unit.")
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        unit=unit,
+        committee=committee or _committee_of_unit(unit),
+        first_name=first_name,
+        last_name=last_name,
+        is_staff=role == Role.ADMIN,
+        is_superuser=role == Role.ADMIN,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.save()
+    if email:
+        from allauth.account.models import EmailAddress
+
+        EmailAddress.objects.update_or_create(
+            user=user, email=email.lower(), defaults={"primary": True, "verified": True}
+        )
+    return user
+
+
+@transaction.atomic
+def account_invite(*, by: User, **fields) -> Invitation:
+    """Create an account without a password and send its owner a link to set one (after commit)."""
+    from portal.tasks import send_invitation
+
+    user = account_create(password=None, **fields)
+    invitation = Invitation.objects.create(user=user, invited_by=by)
+    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    return invitation

@@ -1,0 +1,33 @@
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from celery import shared_task
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.emails import send_templated_mail
+from portal.models import Invitation
+
+
+def invitation_link(invitation: Invitation) -> str:
+    user = invitation.user
+    path = reverse(
+        "account_reset_password_from_key",
+        kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+    )
+    return settings.PORTAL_BASE_URL + path
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def send_invitation(invitation_id: int) -> None:
+    """Email the invited person a link that lets them set their password. Sending twice is harmless."""
+    invitation = Invitation.objects.select_related("user", "invited_by").filter(pk=invitation_id).first()
+    if invitation is None or invitation.accepted_at:
+        return
+    send_templated_mail(
+        to=invitation.user,
+        template="invitation",
+        context={"invitation": invitation, "link": invitation_link(invitation)},
+    )
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at"])

@@ -1,0 +1,75 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal import services
+from portal.access import committee_for, get_unit_for_user, role_required, visible_units
+from portal.forms import InvitationForm, PreferencesForm
+from portal.models import Invitation, Role
+
+
+@role_required(Role.ADMIN)
+def invite(request: HttpRequest) -> HttpResponse:
+    committee = committee_for(request.user)
+    form = InvitationForm(request.POST or None, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        invitation = services.account_invite(
+            by=request.user,
+            username=data["username"],
+            email=data["email"],
+            role=data["role"],
+            unit=data["unit"],
+            committee=committee or (data["unit"].committee if data["unit"] else None),
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
+        messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.user.email})
+        return redirect("portal:invite")
+    invitations = Invitation.objects.select_related("user", "invited_by").order_by("-created_at")
+    if committee is not None:
+        invitations = invitations.filter(user__committee=committee)
+    return render(request, "portal/invite.html", {"form": form, "invitations": invitations[:50]})
+
+
+@login_required
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your preferences were saved."))
+        response = redirect("portal:preferences")
+        # The chosen language wins from now on, also over an older language cookie.
+        response.delete_cookie("django_language")
+        return response
+    return render(request, "portal/preferences.html", {"form": form})
+
+
+@role_required(Role.EDITOR, Role.PROPAGANDA, Role.ADMIN, Role.CORRESPONDENT, Role.UNIT_LEAD)
+def unit_list(request: HttpRequest) -> HttpResponse:
+    units = visible_units(request.user).select_related("parent").order_by("sort_order", "name")
+    return render(request, "portal/unit_list.html", {"units": units})
+
+
+@role_required(Role.EDITOR, Role.PROPAGANDA, Role.ADMIN, Role.CORRESPONDENT, Role.UNIT_LEAD)
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit_for_user(request.user, code)
+    context = {
+        "unit": unit,
+        "children": unit.children.order_by("sort_order", "name"),
+        "members": unit.members.filter(is_active=True).order_by("role", "username"),
+        "changes": unit.changes.select_related("created_by")[:50],
+        "merged_units": unit.merged_units.all(),
+    }
+    return render(request, "portal/unit_detail.html", context)
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For the container health check: answers 200 when the database answers."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,158 @@
+"""Shared fixtures: the demo-like committee with three personas, and the service gates.
+
+Tests that need PostgreSQL, Redis or a browser are marked; they skip when the service is missing,
+and fail instead when PORTAL_REQUIRE_SERVICES=1 (CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from portal import services
+from portal.models import Role, Unit, User
+
+REQUIRE_SERVICES = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PASSWORD = "a-Strong-passw0rd"
+
+
+def _missing(reason: str) -> None:
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (PORTAL_REQUIRE_SERVICES=1: required here)", pytrace=False)
+    pytest.skip(reason)
+
+
+def redis_url() -> str:
+    return os.environ.get("REDIS_URL") or os.environ.get("CELERY_BROKER_URL") or ""
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname or "127.0.0.1", parsed.port or default_port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _service_gates(request: pytest.FixtureRequest) -> None:
+    if request.node.get_closest_marker("postgres") and connection.vendor != "postgresql":
+        _missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+    if request.node.get_closest_marker("redis"):
+        url = redis_url()
+        if not url or not _reachable(url, 6379):
+            _missing("needs Redis: set REDIS_URL=redis://127.0.0.1:6379/0")
+    if request.node.get_closest_marker("browser") and not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        _missing(f"needs chromium at {CHROMIUM} (apt-get install chromium)")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """Rate-limit counters and cached policies must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def committee(db) -> Unit:
+    return services.unit_create(code="soc-trang", name="Ủy ban MTTQ Việt Nam tỉnh Sóc Trăng", kind=Unit.Kind.COMMITTEE)
+
+
+@pytest.fixture
+def unit(committee: Unit) -> Unit:
+    return services.unit_create(
+        code="ke-sach",
+        name="Ủy ban MTTQ Việt Nam huyện Kế Sách",
+        kind=Unit.Kind.DISTRICT,
+        parent=committee,
+        carries_quota=True,
+    )
+
+
+@pytest.fixture
+def other_unit(committee: Unit) -> Unit:
+    return services.unit_create(
+        code="my-tu",
+        name="Ủy ban MTTQ Việt Nam huyện Mỹ Tú",
+        kind=Unit.Kind.DISTRICT,
+        parent=committee,
+        carries_quota=True,
+    )
+
+
+@pytest.fixture
+def alice(unit: Unit) -> User:
+    """A correspondent of Kế Sách."""
+    return services.account_create(
+        username="alice", email="alice@example.com", role=Role.CORRESPONDENT, unit=unit, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def lead(unit: Unit) -> User:
+    """The unit lead of Kế Sách."""
+    return services.account_create(
+        username="lead", email="lead@example.com", role=Role.UNIT_LEAD, unit=unit, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def charlie(other_unit: Unit) -> User:
+    """A correspondent of another unit (Mỹ Tú): should have no access to Alice's stuff."""
+    return services.account_create(
+        username="charlie", email="charlie@example.com", role=Role.CORRESPONDENT, unit=other_unit, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def editor(committee: Unit) -> User:
+    return services.account_create(
+        username="bob", email="bob@example.com", role=Role.EDITOR, committee=committee, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def propaganda(committee: Unit) -> User:
+    return services.account_create(
+        username="dana", email="dana@example.com", role=Role.PROPAGANDA, committee=committee, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def admin_user(committee: Unit) -> User:
+    return services.account_create(
+        username="root", email="root@example.com", role=Role.ADMIN, committee=committee, password=PASSWORD
+    )
+
+
+@pytest.fixture
+def celery_worker_on_redis(transactional_db):
+    """A real Celery worker thread consuming from Redis, for tests marked ``redis``."""
+    from celery.contrib.testing.worker import start_worker
+
+    from portal.celery_app import app
+
+    url = redis_url()
+    old = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
+    app.conf.update(broker_url=url, task_always_eager=False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.update(**old)
+        settings.CELERY_TASK_ALWAYS_EAGER = True

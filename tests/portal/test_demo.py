@@ -1,0 +1,54 @@
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from portal.models import Role, Unit, User
+from schedule.models import ColumnMonth, Plan
+
+pytestmark = pytest.mark.django_db
+
+DISTRICTS = {
+    "tp-soc-trang", "vinh-chau", "nga-nam", "chau-thanh", "cu-lao-dung", "ke-sach",
+    "long-phu", "my-tu", "my-xuyen", "thanh-tri", "tran-de",
+}  # fmt: skip
+
+
+def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "demo12345" in out and "ctv.ke-sach" in out
+    soc_trang = Unit.objects.get(code="soc-trang")
+    districts = Unit.objects.filter(committee=soc_trang, kind=Unit.Kind.DISTRICT)
+    assert set(districts.values_list("code", flat=True)) == DISTRICTS
+    assert all(d.carries_quota for d in districts)
+    assert Unit.objects.filter(committee=soc_trang, kind=Unit.Kind.MEMBER_ORG).count() >= 5
+    assert Unit.objects.filter(code="sam-son", parent=None).exists()
+    assert User.objects.filter(username__startswith="ctv.").count() == 11
+    assert User.objects.get(username="bientap").role == Role.EDITOR
+    assert User.objects.get(username="tuyengiao").role == Role.PROPAGANDA
+    assert Plan.objects.count() == 1
+
+
+def test_the_demo_plan_has_the_seed_column_table():
+    call_command("load_demo", quiet_logins=True)
+    plan = Plan.objects.get(year=2023)
+    assert (plan.quota_news, plan.quota_articles, plan.coordination_day) == (2, 1, 5)
+    assert plan.quota_units.count() == 11
+    months = {m.month: m for m in plan.column_months.prefetch_related("units")}
+    assert sorted(months) == list(range(1, 13))
+    assert months[1].plan_note == "Đã thực hiện" and months[1].state == ColumnMonth.State.AIRED
+    assert months[2].plan_note == "Đã thực hiện"
+    assert months[3].state == ColumnMonth.State.SUGGESTED
+    assert [u.code for u in months[3].units.all()] == ["ke-sach"]
+    assert months[4].topic.startswith("MTTQ các cấp chăm lo cho đồng bào dân tộc Khmer")
+    assert months[12].all_quota_units
+
+
+@pytest.mark.parametrize("username", ["admin", "bientap", "tuyengiao", "ctv.ke-sach", "btt.ke-sach"])
+def test_each_demo_account_logs_in_to_its_home_page(client, username):
+    call_command("load_demo", quiet_logins=True)
+    response = client.post(reverse("account_login"), {"login": username, "password": "demo12345"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("home:home")
+    assert response.context["user"].username == username
