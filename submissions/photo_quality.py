@@ -1,0 +1,735 @@
+"""Photo-quality checker for correspondents' uploads (plain Pillow + NumPy, no Django).
+
+The editorial plan asks for photos that are sharp ("rõ nét"), well exposed ("đủ độ sáng") and
+balanced ("cân đối hài hòa"). :func:`check_photo` answers that for one file in a few tens of
+milliseconds, whatever its size:
+
+* JPEGs are decoded at reduced scale by libjpeg itself (``Image.draft``), so a 24-megapixel photo
+  is analysed as a ~750 px grey image without ever decoding every pixel; other formats are decoded
+  and box-reduced. The analysis image has a long edge of 512–1024 px (smaller originals are used
+  as they are), so all measures see the photo roughly as a reader sees it on a web page.
+* Sharpness is the blur width of edges estimated by re-blurring (the ratio of the gradient at two
+  scales at each edge point, Zhuo & Sim 2011). The ratio cancels edge contrast and exposure, the
+  gradient energy of the estimated noise is removed first, and only the sharpest edges of each
+  edge orientation are kept: a portrait whose background is soft still has a sharp subject, while
+  a shaken photo has no sharp edge across the direction of the shake, and an out-of-focus one has
+  none at all.
+* Exposure and contrast come from the luminance histogram (mean, percentiles, clipped shadows and
+  highlights); a night scene is dark but its lights are bright, an under-exposed photo has no
+  bright part at all.
+* Noise is the robust sigma of a Laplacian-like residual in the flattest tiles (Immerkær 1996).
+* Heavy JPEG compression is read from the quantisation tables (cheap, exact for the last save) and
+  from the 8x8 block-boundary discontinuities in the pixels (catches a forwarded/re-saved copy).
+* Tilt (dominant near-axis line angle from a gradient-orientation histogram) and balance (centroid
+  of the edge-energy "visual weight" far from the centre) give warnings only.
+
+Every number that decides a verdict is a field of :class:`Thresholds`. Messages are English msgids
+marked with ``_()`` so ``makemessages`` extracts them; the Django layer translates them with
+``gettext(problem.message)``.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import warnings
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+import numpy as np
+from PIL import Image
+
+__all__ = [
+    "DEFAULT_THRESHOLDS",
+    "MESSAGES",
+    "PhotoReport",
+    "Problem",
+    "Thresholds",
+    "check_photo",
+    "deep_check_photo",
+]
+
+
+def _(s: str) -> str:
+    """gettext_noop: marks a msgid for ``makemessages`` without translating it here."""
+    return s
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every limit the checker applies. Sizes are in pixels of the original, unless noted.
+
+    "Analysis scale" means the reduced grey image (long edge 512–1024 px) the measures run on.
+    """
+
+    # --- file and size ---
+    # Bigger files are not phone photos (a 50 MP phone JPEG is ~25 MB) and are slow to store/serve.
+    max_file_bytes: int = 40 * 1024 * 1024
+    # ~89.5 MP, Pillow's own decompression-bomb limit: no phone mode we need goes above it.
+    max_pixels: int = 89_478_485
+    # A print-or-web news photo needs at least this long edge; below it the photo is rejected.
+    min_long_edge: int = 800
+    # Below this the photo still works on the web but not as a lead image, so warn.
+    warn_long_edge: int = 1200
+
+    # --- sharpness (edge blur sigma, in % of the long edge, after removing the discretisation) ---
+    # 0.4 % of the long edge (3 px at 750 px) is clearly soft when shown full width; fail above 0.3 %.
+    blur_fail_pct: float = 0.30
+    # Slightly soft photos (between 0.2 and 0.3 %) are usable but worth retaking: warn.
+    blur_warn_pct: float = 0.22
+    # Percentile of edge blur within each edge orientation: the sharpest 15 % of edges decide, so a
+    # soft background does not matter while the subject is sharp.
+    blur_percentile: float = 15.0
+    # An orientation needs this many edge points to be judged (fewer: not enough evidence there).
+    blur_min_points: int = 40
+    # Fewer edge points than this in the whole frame means there is no detail at all: blurry.
+    blur_min_edges: int = 60
+
+    # --- exposure (luma 0-255 at analysis scale) ---
+    # Too dark when even the brightest 1 % is at most this: nothing in the frame is bright
+    # (a night scene keeps bright lights and passes).
+    dark_p99_fail: float = 120.0
+    # Rather dark (warning) when the brightest 1 % is below this.
+    dark_p99_warn: float = 150.0
+    # Also too dark when the mean luma is below this and the brightest 0.5 % are not bright either.
+    dark_mean_fail: float = 28.0
+    # ...where "bright" for the brightest 0.5 % means at least this.
+    dark_lights_min: float = 200.0
+    # Too bright when more than this share of pixels is blown out (>= 250) ...
+    bright_clipped_fail_pct: float = 12.0
+    # ... or when the mean luma is above this (the whole frame is washed out) ...
+    bright_mean_fail: float = 185.0
+    # ... or the darkest 5 % are lighter than this (no dark tones left at all).
+    bright_p5_fail: float = 110.0
+    # Warn when this share of the frame is blown out.
+    bright_clipped_warn_pct: float = 6.0
+    # Warn when the mean luma is above this.
+    bright_mean_warn: float = 170.0
+
+    # --- contrast (luma 0-255) ---
+    # Fail when the p95-p5 luma spread is below this: a flat, hazy photo (30 % contrast of a normal one).
+    contrast_fail_spread: float = 60.0
+    # Warn below this spread.
+    contrast_warn_spread: float = 80.0
+
+    # --- noise (sigma in luma levels at analysis scale) ---
+    # Grain of sigma >= 8 levels after reduction is plainly visible on screen: fail.
+    noise_fail_sigma: float = 8.0
+    # Visible but tolerable grain: warn.
+    noise_warn_sigma: float = 5.0
+
+    # --- compression ---
+    # Estimated JPEG quality (from the quantisation tables) at or below this is heavy compression.
+    jpeg_quality_fail: int = 30
+    # Quality at or below this is noticeable compression (typical of chat-app forwards): warn.
+    jpeg_quality_warn: int = 50
+    # Block-boundary / interior difference ratio at or above this shows heavy 8x8 blocking.
+    blockiness_fail: float = 1.6
+    # Visible blocking: warn.
+    blockiness_warn: float = 1.3
+
+    # --- framing (warnings only) ---
+    # A dominant line more than this many degrees off level/plumb looks like a tilted camera.
+    tilt_warn_deg: float = 2.5
+    # Lines beyond this angle are taken as deliberate diagonals, not tilt.
+    tilt_max_deg: float = 12.0
+    # The dominant-angle peak must be this many times the average of the orientation histogram.
+    tilt_min_prominence: float = 3.0
+    # Visual-weight centroid farther than this (fraction of the frame) from the centre: unbalanced.
+    # A subject on a rule-of-thirds point gives ~0.24 at most, so it is not warned.
+    balance_warn_offset: float = 0.28
+
+    # --- analysis ---
+    # Long edge of the analysis image is kept within [min, max] where the original allows.
+    analysis_min_edge: int = 512
+    analysis_max_edge: int = 1024
+
+
+DEFAULT_THRESHOLDS = Thresholds()
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    severity: str  # "fail" | "warn"
+    message: str  # English source msgid; the Django layer shows gettext(message)
+
+    def to_dict(self) -> dict[str, str]:
+        return {"code": self.code, "severity": self.severity, "message": self.message}
+
+
+@dataclass
+class PhotoReport:
+    verdict: str  # "pass" | "warn" | "fail"
+    problems: list[Problem] = field(default_factory=list)
+    metrics: dict[str, float | int | str] = field(default_factory=dict)
+    width: int = 0
+    height: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "verdict": self.verdict,
+            "problems": [p.to_dict() for p in self.problems],
+            "metrics": dict(self.metrics),
+        }
+
+    def codes(self, severity: str | None = None) -> set[str]:
+        """The problem codes, optionally only those of one severity."""
+        return {p.code for p in self.problems if severity is None or p.severity == severity}
+
+
+FAIL = "fail"
+WARN = "warn"
+
+# (code, severity) -> msgid. Plain instructions that tell the correspondent what to do.
+MESSAGES: dict[tuple[str, str], str] = {
+    ("not_an_image", FAIL): _("This file is not a photo we can read: send the photo as a JPEG or PNG file."),
+    ("too_large", FAIL): _(
+        "The photo file is too large: send a smaller copy or set the camera to a normal resolution."
+    ),
+    ("too_small", FAIL): _("The photo is too small: send the original photo from the camera, not a reduced copy."),
+    ("too_small", WARN): _("The photo is rather small: if you can, send the original full-size photo."),
+    ("blurry", FAIL): _("The photo is blurry: hold the phone steady, tap the subject to focus and take it again."),
+    ("blurry", WARN): _("The photo is slightly soft: if you can, hold the phone steady and take it again."),
+    ("too_dark", FAIL): _("The photo is too dark: add light or move to a brighter place and take it again."),
+    ("too_dark", WARN): _("The photo is rather dark: if you can, take it again with more light."),
+    ("too_bright", FAIL): _(
+        "The photo is too bright: tap the brightest part on the screen to lower the exposure and take it again."
+    ),
+    ("too_bright", WARN): _("The photo is rather bright and some light areas have lost detail: check the exposure."),
+    ("low_contrast", FAIL): _(
+        "The photo looks flat and washed out: do not shoot against the light or through glass, and take it again."
+    ),
+    ("low_contrast", WARN): _("The photo has rather low contrast: if you can, take it again in better light."),
+    ("noisy", FAIL): _("The photo is very grainy: take it again with more light."),
+    ("noisy", WARN): _("The photo is somewhat grainy: more light will give a cleaner photo."),
+    ("compressed", FAIL): _(
+        "The photo has been compressed too much: send the original file from the camera, "
+        "not a copy forwarded through a chat app."
+    ),
+    ("compressed", WARN): _("The photo is somewhat compressed: if you can, send the original file from the camera."),
+    ("tilted", WARN): _("The photo looks tilted: keep the horizon level when you take the photo."),
+    ("unbalanced", WARN): _("The main subject is far from the centre: frame the shot so it looks balanced."),
+}
+
+# Formats a correspondent's photo can come in; others (EPS, PDF, ...) are refused before parsing.
+_ALLOWED_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "GIF", "BMP", "TIFF", "AVIF", "HEIF")
+
+_ORIENTATION_TAG = 0x0112
+
+# Standard IJG luminance quantisation table (quality 50); only its sum is used, so order is irrelevant.
+_STD_LUMA_QT_SUM = sum(
+    [16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51]
+    + [87, 80, 62, 18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120]
+    + [101, 72, 92, 95, 98, 112, 100, 103, 99]
+)
+
+
+def _problem(code: str, severity: str) -> Problem:
+    return Problem(code, severity, MESSAGES[(code, severity)])
+
+
+def _report(problems: list[Problem], metrics: dict, width: int = 0, height: int = 0) -> PhotoReport:
+    severities = {p.severity for p in problems}
+    verdict = FAIL if FAIL in severities else WARN if WARN in severities else "pass"
+    return PhotoReport(verdict, problems, metrics, width, height)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading
+# ---------------------------------------------------------------------------------------------
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _open_stream(source, max_bytes: int) -> tuple[BinaryIO, int, bool]:
+    """Return (binary stream, size in bytes, whether we own the stream)."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        data = bytes(source)
+        return io.BytesIO(data), len(data), True
+    if isinstance(source, (str, os.PathLike)):
+        size = os.path.getsize(source)
+        if size > max_bytes:
+            raise _TooLarge(size)
+        return open(source, "rb"), size, True  # closed by the caller
+    # A file-like object (Django's UploadedFile, an open file, BytesIO ...).
+    try:
+        start = source.tell()
+        source.seek(0, os.SEEK_END)
+        size = source.tell() - start
+        source.seek(start)
+        return source, size, False
+    except (AttributeError, OSError, ValueError):
+        data = source.read(max_bytes + 1)
+        return io.BytesIO(data), len(data), True
+
+
+def _exif_orientation(im: Image.Image) -> int:
+    try:
+        value = int(im.getexif().get(_ORIENTATION_TAG, 1))
+    except Exception:  # a broken EXIF block must not reject the photo
+        return 1
+    return value if 1 <= value <= 8 else 1
+
+
+def _to_grey_array(im: Image.Image) -> np.ndarray:
+    """Any Pillow mode -> float32 luma 0..255 (alpha composited over white)."""
+    mode = im.mode
+    if mode.startswith("I;16") or mode == "I":
+        arr = np.asarray(im).astype(np.float32)
+        if mode != "I" or arr.size and float(arr.max()) > 255.0:
+            arr *= 255.0 / 65535.0
+        return np.clip(arr, 0, 255)
+    if mode == "F":
+        arr = np.asarray(im, dtype=np.float32)
+        if arr.size and float(np.nanmax(arr)) <= 1.0:
+            arr = arr * 255.0
+        return np.clip(np.nan_to_num(arr), 0, 255)
+    if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        im = Image.alpha_composite(white, rgba)
+    if mode != "L":
+        im = im.convert("L")
+    return np.asarray(im, dtype=np.float32)
+
+
+def _box_reduce(arr: np.ndarray, factor: int) -> np.ndarray:
+    if factor <= 1:
+        return arr
+    h, w = (arr.shape[0] // factor) * factor, (arr.shape[1] // factor) * factor
+    a = arr[:h, :w].reshape(h // factor, factor, w // factor, factor)
+    return a.mean(axis=(1, 3), dtype=np.float32)
+
+
+def _orient(arr: np.ndarray, orientation: int) -> np.ndarray:
+    """Apply an EXIF orientation (the same transposes as ImageOps.exif_transpose)."""
+    if orientation == 2:
+        return arr[:, ::-1]
+    if orientation == 3:
+        return arr[::-1, ::-1]
+    if orientation == 4:
+        return arr[::-1, :]
+    if orientation == 5:
+        return arr.T
+    if orientation == 6:
+        return np.rot90(arr, -1)
+    if orientation == 7:
+        return arr[::-1, ::-1].T
+    if orientation == 8:
+        return np.rot90(arr, 1)
+    return arr
+
+
+def _jpeg_quality(im: Image.Image) -> int:
+    """Estimated IJG quality of the last JPEG save from the luma quantisation table (-1: unknown)."""
+    tables = getattr(im, "quantization", None)
+    if not tables:
+        return -1
+    try:
+        table = tables[min(tables)]
+        scale = 100.0 * float(sum(table)) / _STD_LUMA_QT_SUM
+    except Exception:
+        return -1
+    quality = (200.0 - scale) / 2.0 if scale <= 100.0 else 5000.0 / scale
+    return int(round(min(100.0, max(1.0, quality))))
+
+
+def _blockiness(arr: np.ndarray, period: int) -> float:
+    """Mean |difference| across block boundaries / mean |difference| inside blocks (1.0 = none)."""
+    if period < 2:
+        return float("nan")
+    # A central crop, aligned to the block grid, is enough and keeps the cost flat.
+    h, w = arr.shape
+    ch, cw = min(h, 1024), min(w, 1024)
+    y0 = ((h - ch) // 2) // period * period
+    x0 = ((w - cw) // 2) // period * period
+    a = arr[y0 : y0 + ch, x0 : x0 + cw]
+    if a.shape[0] < 4 * period or a.shape[1] < 4 * period:
+        return float("nan")
+    ratios = []
+    for d in (np.abs(np.diff(a, axis=1)).mean(axis=0), np.abs(np.diff(a, axis=0)).mean(axis=1)):
+        idx = np.arange(d.size)
+        boundary = (idx + 1) % period == 0
+        b = float(d[boundary].mean())
+        i = float(d[~boundary].mean())
+        ratios.append((b + 0.25) / (i + 0.25))
+    return float(np.mean(ratios))
+
+
+@dataclass
+class _Decoded:
+    grey: np.ndarray  # float32 luma, oriented, long edge <= analysis_max_edge
+    width: int  # oriented size of the original
+    height: int
+    fmt: str
+    file_bytes: int
+    orientation: int
+    scale: float  # original pixels per analysis pixel
+    jpeg_quality: int
+    blockiness: float
+
+
+def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
+    metrics: dict[str, float | int | str] = {}
+    try:
+        stream, nbytes, owned = _open_stream(source, th.max_file_bytes)
+    except _TooLarge as exc:
+        metrics["file_bytes"] = int(exc.args[0])
+        return _report([_problem("too_large", FAIL)], metrics)
+    except OSError:
+        return _report([_problem("not_an_image", FAIL)], metrics)
+    metrics["file_bytes"] = nbytes
+    try:
+        if nbytes > th.max_file_bytes:
+            return _report([_problem("too_large", FAIL)], metrics)
+        Image.init()  # registers the plugins, so the allowed list can be checked against them
+        formats = [f for f in _ALLOWED_FORMATS if f in Image.OPEN]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                im = Image.open(stream, formats=formats)
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            return _report([_problem("too_large", FAIL)], metrics)
+        except Exception:
+            return _report([_problem("not_an_image", FAIL)], metrics)
+
+        with im:
+            w, h = im.size
+            fmt = im.format or ""
+            metrics["format"] = fmt
+            orientation = _exif_orientation(im)
+            ow, oh = (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+            if w <= 0 or h <= 0:
+                return _report([_problem("not_an_image", FAIL)], metrics)
+            if w * h > th.max_pixels:
+                return _report([_problem("too_large", FAIL)], metrics, ow, oh)
+            long_edge = max(w, h)
+            jpeg_q = _jpeg_quality(im) if fmt in ("JPEG", "MPO") else -1
+            try:
+                if fmt in ("JPEG", "MPO") and not deep:
+                    # libjpeg can hand back 1/2, 1/4 or 1/8 of the size almost for the price of
+                    # entropy decoding: pick the largest reduction that keeps the long edge >= min.
+                    reduction = 1
+                    for r in (8, 4, 2):
+                        if long_edge / r >= th.analysis_min_edge:
+                            reduction = r
+                            break
+                    im.draft("L", (math.ceil(w / reduction), math.ceil(h / reduction)))
+                im.load()
+                grey = _to_grey_array(im)
+            except MemoryError:
+                return _report([_problem("too_large", FAIL)], metrics, ow, oh)
+            except Exception:
+                return _report([_problem("not_an_image", FAIL)], metrics, ow, oh)
+            decoded_scale = w / grey.shape[1]
+            # Blocking is only visible while a JPEG block still spans >= 2 decoded pixels.
+            period = round(8 / decoded_scale)
+            blockiness = _blockiness(grey, period) if period >= 2 else float("nan")
+            factor = max(1, math.ceil(max(grey.shape) / th.analysis_max_edge))
+            grey = _box_reduce(grey, factor)
+            grey = _orient(grey, orientation)
+            return _Decoded(
+                grey=np.ascontiguousarray(grey),
+                width=ow,
+                height=oh,
+                fmt=fmt,
+                file_bytes=nbytes,
+                orientation=orientation,
+                scale=decoded_scale * factor,
+                jpeg_quality=jpeg_q,
+                blockiness=blockiness,
+            )
+    finally:
+        if owned:
+            stream.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# Measures (all on a float32 grey image, 0..255)
+# ---------------------------------------------------------------------------------------------
+
+
+def _blur121(a: np.ndarray) -> np.ndarray:
+    """Binomial [1,2,1]/4 in both axes ('valid': the result is 2 px smaller each way)."""
+    a = a[:, :-2] + 2.0 * a[:, 1:-1] + a[:, 2:]
+    a = a[:-2, :] + 2.0 * a[1:-1, :] + a[2:, :]
+    a *= np.float32(1.0 / 16.0)
+    return a
+
+
+def _grad(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Central differences ('valid': 1 px smaller on each side)."""
+    gx = (a[1:-1, 2:] - a[1:-1, :-2]) * np.float32(0.5)
+    gy = (a[2:, 1:-1] - a[:-2, 1:-1]) * np.float32(0.5)
+    return gx, gy
+
+
+def _noise_sigma(a: np.ndarray, tile: int = 16) -> tuple[float, np.ndarray]:
+    """Robust noise sigma: Immerkær residual, mean-absolute per tile, low percentile of tiles."""
+    r = a[:, :-2] - 2.0 * a[:, 1:-1] + a[:, 2:]
+    r = r[:-2, :] - 2.0 * r[1:-1, :] + r[2:, :]
+    np.abs(r, out=r)
+    h, w = (r.shape[0] // tile) * tile, (r.shape[1] // tile) * tile
+    if h == 0 or w == 0:
+        return 0.0, np.zeros(0)
+    tiles_r = r[:h, :w].reshape(h // tile, tile, w // tile, tile).mean(axis=(1, 3))
+    tiles_m = a[1 : 1 + h, 1 : 1 + w].reshape(h // tile, tile, w // tile, tile).mean(axis=(1, 3))
+    sig = tiles_r.ravel() * np.float32(math.sqrt(math.pi / 2.0) / 6.0)
+    m = tiles_m.ravel()
+    usable = sig[(m > 12.0) & (m < 243.0)]  # clipped tiles hide the noise
+    if usable.size < 8:
+        usable = sig
+    return float(np.percentile(usable, 10)), sig
+
+
+def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
+    """All pixel measures on the analysis image."""
+    a = grey
+    h, w = a.shape
+    m: dict[str, float | int] = {}
+
+    # --- exposure and contrast: luminance histogram ---
+    hist = np.bincount(np.clip(a, 0, 255).astype(np.uint8).ravel(), minlength=256).astype(np.float64)
+    n = hist.sum()
+    cdf = np.cumsum(hist) / n
+    levels = np.arange(256, dtype=np.float64)
+
+    def pct(p: float) -> float:
+        return float(np.searchsorted(cdf, p / 100.0))
+
+    m["mean_luma"] = float((hist * levels).sum() / n)
+    for p in (1, 5, 50, 95, 99):
+        m[f"p{p}"] = pct(p)
+    m["p99_5"] = pct(99.5)
+    m["clipped_shadows_pct"] = float(hist[:3].sum() / n * 100.0)
+    m["clipped_highlights_pct"] = float(hist[250:].sum() / n * 100.0)
+    m["contrast_spread"] = m["p95"] - m["p5"]
+    m["rms_contrast"] = float(np.sqrt(max(0.0, (hist * (levels - m["mean_luma"]) ** 2).sum() / n)))
+
+    # --- noise ---
+    noise, _tiles = _noise_sigma(a)
+    m["noise_sigma"] = noise
+
+    # --- sharpness: re-blur ratio at edge points ---
+    b = _blur121(_blur121(a))  # binomial [1,4,6,4,1]/16: Gaussian sigma 1 re-blur
+    gxf, gyf = _grad(a)  # fine gradient, (h-2, w-2)
+    gxf, gyf = gxf[2:-2, 2:-2], gyf[2:-2, 2:-2]  # align with the re-blurred one, (h-6, w-6)
+    gxr, gyr = _grad(b)
+    mf2 = gxf * gxf + gyf * gyf
+    mr2 = gxr * gxr + gyr * gyr
+    # Noise energy in each gradient (white noise): central difference -> sigma^2/2 per axis;
+    # after the [1,4,6,4,1] re-blur the per-axis variance gain is 0.5 * sum(k^2)^2 * ...
+    nf2 = noise * noise * 1.0
+    nr2 = noise * noise * _REBLUR_NOISE_GAIN
+    edge_thr2 = max(16.0, 16.0 * nr2)  # |grad| >= 4 levels/px and 4x the noise in it
+    # Non-maximum suppression along the dominant gradient axis.
+    horiz = np.abs(gxr) >= np.abs(gyr)
+    core = mr2[1:-1, 1:-1]
+    nms_x = (core >= mr2[1:-1, :-2]) & (core > mr2[1:-1, 2:])
+    nms_y = (core >= mr2[:-2, 1:-1]) & (core > mr2[2:, 1:-1])
+    hc = horiz[1:-1, 1:-1]
+    edges = np.where(hc, nms_x, nms_y) & (core > edge_thr2)
+    ys, xs = np.nonzero(edges)
+    ys += 1
+    xs += 1
+    ef = np.maximum(mf2[ys, xs] - nf2, 0.0)
+    er = np.maximum(mr2[ys, xs] - nr2, 1e-6)
+    ratio2 = ef / er
+    # sigma_eff^2 = 1 / (R^2 - 1); R^2 <= 1 means no measurable fine detail (very wide edge).
+    sig2 = np.where(ratio2 > 1.0 + 1.0 / 400.0, 1.0 / np.maximum(ratio2 - 1.0, 1e-6), 400.0)
+    # Remove the blur the discrete gradient itself reports for a perfect step.
+    sig = np.sqrt(np.maximum(sig2 - _STEP_SIGMA2, 0.0))
+    gx_e = gxr[ys, xs]
+    gy_e = gyr[ys, xs]
+    ax, ay = np.abs(gx_e), np.abs(gy_e)
+    # 4 orientation bins of the gradient: ~0, ~45, ~90, ~135 degrees.
+    t = np.float32(math.tan(math.radians(22.5)))
+    obin = np.where(ay <= t * ax, 0, np.where(ax <= t * ay, 2, np.where(gx_e * gy_e > 0, 1, 3)))
+    m["edge_points"] = int(sig.size)
+    per_bin = []
+    for k in range(4):
+        s = sig[obin == k]
+        if s.size >= th.blur_min_points:
+            per_bin.append(float(np.percentile(s, th.blur_percentile)))
+    long_edge = max(h, w)
+    if sig.size >= th.blur_min_edges and per_bin:
+        blur_px = max(per_bin)
+        m["blur_sigma_px"] = blur_px
+        m["blur_sigma_all_px"] = float(np.percentile(sig, th.blur_percentile))
+        m["blur_pct"] = blur_px / long_edge * 100.0
+        m["blur_anisotropy"] = max(per_bin) / max(min(per_bin), 0.05)
+    else:
+        m["blur_sigma_px"] = -1.0
+        m["blur_pct"] = -1.0
+
+    # --- tilt: orientation histogram of strong edges, folded to +-45 degrees around the axes ---
+    if sig.size:
+        mag = np.sqrt(mr2[ys, xs])
+        ang = np.degrees(np.arctan2(gy_e, gx_e))
+        dev = (ang + 45.0) % 90.0 - 45.0
+        hist_t, _edges = np.histogram(dev, bins=180, range=(-45.0, 45.0), weights=mag)
+        hist_t = np.convolve(np.concatenate([hist_t[-2:], hist_t, hist_t[:2]]), [1, 2, 3, 2, 1], "valid") / 9.0
+        centres = np.linspace(-45.0 + 0.25, 45.0 - 0.25, 180)
+        window = np.abs(centres) <= th.tilt_max_deg
+        kpk = int(np.argmax(np.where(window, hist_t, -1.0)))
+        mean_t = float(hist_t.mean()) or 1.0
+        m["tilt_deg"] = float(centres[kpk])
+        m["tilt_prominence"] = float(hist_t[kpk] / mean_t)
+    else:
+        m["tilt_deg"] = 0.0
+        m["tilt_prominence"] = 0.0
+
+    # --- balance: centroid of the visual weight (edge energy) ---
+    wgt = np.sqrt(mr2)
+    total = float(wgt.sum())
+    if total > 0:
+        hh, ww = wgt.shape
+        cx = float(wgt.sum(axis=0) @ (np.arange(ww, dtype=np.float32) + 0.5)) / total / ww - 0.5
+        cy = float(wgt.sum(axis=1) @ (np.arange(hh, dtype=np.float32) + 0.5)) / total / hh - 0.5
+    else:
+        cx = cy = 0.0
+    m["balance_x"] = cx
+    m["balance_y"] = cy
+    m["balance_offset"] = math.hypot(cx, cy)
+    return m
+
+
+def _reblur_noise_gain() -> float:
+    k1 = np.array([1, 4, 6, 4, 1], dtype=np.float64) / 16.0
+    d = np.array([1, 0, -1], dtype=np.float64) / 2.0
+    kd = np.convolve(k1, d)
+    # Variance of one gradient component of white unit noise, times 2 components.
+    return float((kd**2).sum() * (k1**2).sum() * 2.0)
+
+
+_REBLUR_NOISE_GAIN = _reblur_noise_gain()
+
+
+def _step_sigma2() -> float:
+    """sigma_eff^2 that the estimator reports for an ideal pixel-sharp step edge."""
+    x = np.zeros((9, 32), dtype=np.float32)
+    x[:, 16:] = 100.0
+    a = x
+    b = _blur121(_blur121(a))
+    gxf, _ = _grad(a)
+    gxr, _ = _grad(b)
+    f = float(np.max(np.abs(gxf[2:-2, 2:-2]))) ** 2
+    r = float(np.max(np.abs(gxr))) ** 2
+    return 1.0 / (f / r - 1.0)
+
+
+_STEP_SIGMA2 = _step_sigma2()
+
+
+# ---------------------------------------------------------------------------------------------
+# Verdict
+# ---------------------------------------------------------------------------------------------
+
+
+def _judge(d: _Decoded, m: dict, th: Thresholds) -> list[Problem]:
+    problems: list[Problem] = []
+    long_edge = max(d.width, d.height)
+    if long_edge < th.min_long_edge:
+        problems.append(_problem("too_small", FAIL))
+    elif long_edge < th.warn_long_edge:
+        problems.append(_problem("too_small", WARN))
+
+    blur = m["blur_pct"]
+    if blur < 0 or blur > th.blur_fail_pct:
+        problems.append(_problem("blurry", FAIL))
+    elif blur > th.blur_warn_pct:
+        problems.append(_problem("blurry", WARN))
+
+    dark_fail = m["p99"] <= th.dark_p99_fail or (m["mean_luma"] < th.dark_mean_fail and m["p99_5"] < th.dark_lights_min)
+    if dark_fail:
+        problems.append(_problem("too_dark", FAIL))
+    elif m["p99"] < th.dark_p99_warn:
+        problems.append(_problem("too_dark", WARN))
+
+    bright_fail = (
+        m["clipped_highlights_pct"] > th.bright_clipped_fail_pct
+        or m["mean_luma"] > th.bright_mean_fail
+        or m["p5"] > th.bright_p5_fail
+    )
+    if bright_fail:
+        problems.append(_problem("too_bright", FAIL))
+    elif m["clipped_highlights_pct"] > th.bright_clipped_warn_pct or m["mean_luma"] > th.bright_mean_warn:
+        problems.append(_problem("too_bright", WARN))
+
+    if m["contrast_spread"] < th.contrast_fail_spread:
+        problems.append(_problem("low_contrast", FAIL))
+    elif m["contrast_spread"] < th.contrast_warn_spread:
+        problems.append(_problem("low_contrast", WARN))
+
+    if m["noise_sigma"] >= th.noise_fail_sigma:
+        problems.append(_problem("noisy", FAIL))
+    elif m["noise_sigma"] >= th.noise_warn_sigma:
+        problems.append(_problem("noisy", WARN))
+
+    q = d.jpeg_quality
+    bk = d.blockiness
+    has_q = q > 0
+    has_b = not math.isnan(bk)
+    if (has_q and q <= th.jpeg_quality_fail) or (has_b and bk >= th.blockiness_fail):
+        problems.append(_problem("compressed", FAIL))
+    elif (has_q and q <= th.jpeg_quality_warn) or (has_b and bk >= th.blockiness_warn):
+        problems.append(_problem("compressed", WARN))
+
+    if m["tilt_prominence"] >= th.tilt_min_prominence and th.tilt_warn_deg <= abs(m["tilt_deg"]) <= th.tilt_max_deg:
+        problems.append(_problem("tilted", WARN))
+
+    if m["balance_offset"] > th.balance_warn_offset:
+        problems.append(_problem("unbalanced", WARN))
+    return problems
+
+
+def _round(v):
+    if isinstance(v, float):
+        return round(v, 4) if not math.isnan(v) else -1.0
+    return v
+
+
+def _check(source, thresholds: Thresholds, deep: bool) -> PhotoReport:
+    decoded = _decode(source, thresholds, deep)
+    if isinstance(decoded, PhotoReport):
+        return decoded
+    m = _analyse(decoded.grey, thresholds)
+    problems = _judge(decoded, m, thresholds)
+    metrics: dict[str, float | int | str] = {
+        "format": decoded.fmt,
+        "file_bytes": decoded.file_bytes,
+        "orientation": decoded.orientation,
+        "analysed_width": int(decoded.grey.shape[1]),
+        "analysed_height": int(decoded.grey.shape[0]),
+        "scale": decoded.scale,
+        "jpeg_quality": decoded.jpeg_quality,
+        "blockiness": decoded.blockiness,
+    }
+    metrics.update(m)
+    metrics = {k: _round(v) for k, v in metrics.items()}
+    return _report(problems, metrics, decoded.width, decoded.height)
+
+
+def check_photo(
+    source: str | os.PathLike | BinaryIO | bytes, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> PhotoReport:
+    """Check one photo (path, bytes or binary file object). Never raises for bad input."""
+    try:
+        return _check(source, thresholds, deep=False)
+    except MemoryError:
+        return _report([_problem("too_large", FAIL)], {})
+
+
+def deep_check_photo(
+    source: str | os.PathLike | BinaryIO | bytes, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> PhotoReport:
+    """Slower variant for a background task: decodes every pixel of a JPEG, so the 8x8 blocking of
+    a re-saved (forwarded) photo is also measured on large JPEGs; the other measures are the same."""
+    try:
+        return _check(source, thresholds, deep=True)
+    except MemoryError:
+        return _report([_problem("too_large", FAIL)], {})
