@@ -102,3 +102,32 @@ class ColumnMonth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month}/{self.plan.year}"
+
+
+class CalendarDay(models.Model):
+    """A day that differs from the usual calendar: an extra day off, or a make-up working day
+    (ngày làm bù) on a weekend. Entered by administrators; read by ``schedule.selectors``."""
+
+    committee = models.ForeignKey(
+        Unit,
+        verbose_name=_("committee"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="calendar_days",
+        help_text=_("Leave empty for every committee."),
+    )
+    date = models.DateField(_("date"))
+    is_working_day = models.BooleanField(
+        _("working day"), help_text=_("Ticked: a make-up working day; not ticked: a day off.")
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        unique_together = [("committee", "date")]
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.note}".strip()
