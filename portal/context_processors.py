@@ -13,4 +13,5 @@ def portal(request: HttpRequest) -> dict:
         "current_committee": committee_for(user) if authenticated else None,
         "nav_items": nav_for(user) if authenticated else [],
         "TIME_ZONE_NAME": settings.TIME_ZONE,
+        "unread_notifications": (user.notifications.filter(read_at__isnull=True).count() if authenticated else 0),
     }

@@ -229,3 +229,33 @@ class SecurityPolicy(models.Model):
         if user.role == Role.PROPAGANDA:
             return self.require_mfa_for_propaganda
         return False
+
+
+class Notification(models.Model):
+    """A message to one person about something that concerns them, shown in the page and,
+    unless they turned email off, sent by email."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=60)
+    message = models.CharField(max_length=500)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    # Set when the email for this notification went out (alone or in a digest); None = not (yet) emailed.
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    # Idempotency: a non-empty key is unique per recipient, so a task that runs twice notifies once.
+    dedup_key = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "dedup_key"], condition=~Q(dedup_key=""), name="notification_dedup_per_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]

@@ -31,3 +31,31 @@ def send_invitation(invitation_id: int) -> None:
     )
     invitation.sent_at = timezone.now()
     invitation.save(update_fields=["sent_at"])
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def email_notifications(notification_ids: list[int], template: str, context: dict) -> None:
+    """Email notifications that have not been emailed yet; running twice sends once.
+
+    ``context`` must be JSON-serialisable (it crosses the broker); the notification itself is in
+    the template context as ``notification``.
+    """
+    from portal.models import Notification
+
+    for notification in Notification.objects.select_related("recipient", "actor").filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    ):
+        # Claim the notification first, so a concurrent run of this task skips it.
+        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
+            emailed_at=timezone.now()
+        )
+        if not claimed or not notification.recipient.email_notifications:
+            continue
+        url = notification.url
+        if url.startswith("/"):
+            url = settings.PORTAL_BASE_URL + url
+        send_templated_mail(
+            to=notification.recipient,
+            template=template,
+            context={**context, "notification": notification, "link": url},
+        )

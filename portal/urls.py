@@ -13,6 +13,7 @@ portal_patterns = (
     [
         path("invite/", views.invite, name="invite"),
         path("preferences/", views.preferences, name="preferences"),
+        path("notifications/", views.notification_list, name="notifications"),
     ],
     "portal",
 )

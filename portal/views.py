@@ -73,3 +73,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    from portal.notifications import mark_read
+
+    if request.method == "POST":
+        mark_read(user=request.user)
+        return redirect("portal:notifications")
+    items = request.user.notifications.select_related("actor")[:100]
+    return render(request, "portal/notifications.html", {"notifications": items})

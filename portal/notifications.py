@@ -1,0 +1,62 @@
+"""Notifying people: one call makes the in-page notifications and queues the emails."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import IntegrityError, transaction
+
+from portal.models import Notification, User
+
+
+def notify(
+    *,
+    recipients: Iterable[User],
+    actor: User | None,
+    kind: str,
+    message: str,
+    url: str = "",
+    email_template: str | None = None,
+    context: dict | None = None,
+    dedup_key: str = "",
+) -> list[Notification]:
+    """Notify each recipient once: nobody is notified of their own action, inactive accounts are
+    skipped, and with a ``dedup_key`` a second call for the same recipient does nothing.
+
+    ``message`` is stored as given (pass text already in the recipient's language, or a short
+    neutral text). With ``email_template`` an email (``emails/<template>*``) is queued after commit
+    for recipients who keep email on; without it the notification is in-page only (e.g. when a
+    digest task mails it later).
+    """
+    created: list[Notification] = []
+    seen: set[int] = set()
+    for user in recipients:
+        if user.pk in seen or not user.is_active or (actor is not None and user.pk == actor.pk):
+            continue
+        seen.add(user.pk)
+        try:
+            with transaction.atomic():
+                created.append(
+                    Notification.objects.create(
+                        recipient=user, actor=actor, kind=kind, message=message[:500], url=url, dedup_key=dedup_key
+                    )
+                )
+        except IntegrityError:
+            continue  # already notified under this key
+    if email_template:
+        ids = [n.pk for n in created if n.recipient.email_notifications and n.recipient.email]
+        if ids:
+            from portal.tasks import email_notifications
+
+            ctx = context or {}
+            transaction.on_commit(lambda: email_notifications.delay(ids, email_template, ctx))
+    return created
+
+
+def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> int:
+    from django.utils import timezone
+
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        qs = qs.filter(pk__in=list(notification_ids))
+    return qs.update(read_at=timezone.now())
