@@ -334,7 +334,7 @@ def report(set_name: str, rows, show_misses: bool) -> dict:
     if show_misses and misses:
         print()
         keys = ("blur_pct", "blur_sigma_px", "mean_luma", "p5", "p99", "p99_5", "clipped_highlights_pct")
-        keys += ("contrast_spread", "noise_sigma", "jpeg_quality", "blockiness")
+        keys += ("contrast_range", "noise_sigma", "jpeg_quality", "blockiness")
         for what, c, r in misses:
             got = ",".join(f"{p.code}:{p.severity}" for p in r.problems) or "-"
             vals = " ".join(f"{k}={r.metrics.get(k)}" for k in keys)

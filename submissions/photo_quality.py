@@ -73,61 +73,71 @@ class Thresholds:
     # Below this the photo still works on the web but not as a lead image, so warn.
     warn_long_edge: int = 1200
 
-    # --- sharpness (edge blur sigma, in % of the long edge, after removing the discretisation) ---
-    # 0.4 % of the long edge (3 px at 750 px) is clearly soft when shown full width; fail above 0.3 %.
-    blur_fail_pct: float = 0.30
-    # Slightly soft photos (between 0.2 and 0.3 %) are usable but worth retaking: warn.
-    blur_warn_pct: float = 0.22
-    # Percentile of edge blur within each edge orientation: the sharpest 15 % of edges decide, so a
-    # soft background does not matter while the subject is sharp.
-    blur_percentile: float = 15.0
+    # --- sharpness (edge blur sigma, in % of the long edge, discretisation removed) ---
+    # Gaussian blur of 0.4 % of the long edge, or camera shake over 2 % of it, is plainly soft on a
+    # web page; sharp photos, even small ones, measure below 0.16 %. Fail above 0.21 %.
+    blur_fail_pct: float = 0.21
+    # Between 0.16 and 0.21 % the photo is a little soft: usable, worth retaking.
+    blur_warn_pct: float = 0.16
+    # Edge orientations are judged separately (8 bins of 22.5 deg): camera shake blurs only edges
+    # across its direction, so the blurriest orientation decides.
+    blur_orientation_bins: int = 8
+    # Within an orientation only the strongest edges count (this share by gradient): a soft
+    # background has weak edges, the subject in focus has the strong ones.
+    blur_strong_share_pct: float = 30.0
+    # ...and their median blur is that orientation's blur.
+    blur_quantile: float = 50.0
     # An orientation needs this many edge points to be judged (fewer: not enough evidence there).
     blur_min_points: int = 40
     # Fewer edge points than this in the whole frame means there is no detail at all: blurry.
     blur_min_edges: int = 60
 
     # --- exposure (luma 0-255 at analysis scale) ---
-    # Too dark when even the brightest 1 % is at most this: nothing in the frame is bright
-    # (a night scene keeps bright lights and passes).
-    dark_p99_fail: float = 120.0
-    # Rather dark (warning) when the brightest 1 % is below this.
-    dark_p99_warn: float = 150.0
-    # Also too dark when the mean luma is below this and the brightest 0.5 % are not bright either.
-    dark_mean_fail: float = 28.0
-    # ...where "bright" for the brightest 0.5 % means at least this.
-    dark_lights_min: float = 200.0
-    # Too bright when more than this share of pixels is blown out (>= 250) ...
-    bright_clipped_fail_pct: float = 12.0
-    # ... or when the mean luma is above this (the whole frame is washed out) ...
-    bright_mean_fail: float = 185.0
-    # ... or the darkest 5 % are lighter than this (no dark tones left at all).
-    bright_p5_fail: float = 110.0
-    # Warn when this share of the frame is blown out.
-    bright_clipped_warn_pct: float = 6.0
-    # Warn when the mean luma is above this.
-    bright_mean_warn: float = 170.0
+    # Too dark when the brightest 1 % is below this (-2 EV puts even a white shirt below ~137)...
+    dark_p99_fail: float = 140.0
+    # ...unless the brightest 0.5 % reach this: lamps or lit windows, i.e. a night scene.
+    dark_lights_min: float = 160.0
+    # Rather dark (warning) when the brightest 1 % is below this...
+    dark_p99_warn: float = 160.0
+    # ...or the mean luma is below this (a night scene with a few lights is still very dark).
+    dark_mean_warn: float = 25.0
+    # Blown out: more than this share of pixels at >= 250 ...
+    bright_clipped_fail_pct: float = 5.0
+    # ... while the frame is bright overall (mean above this; a blown sky over a normal scene
+    # alone only warns) ...
+    bright_clipped_mean_min: float = 125.0
+    # ... or more than this share blown out whatever the mean.
+    bright_clipped_hard_pct: float = 15.0
+    # Washed out: mean luma above this with no dark tones (p5 above bright_p5_min); a snow scene
+    # with people or trees keeps dark tones and passes.
+    bright_mean_fail: float = 150.0
+    bright_p5_min: float = 60.0
+    # Warn when this share of the frame is blown out, or the mean luma is above bright_mean_fail.
+    bright_clipped_warn_pct: float = 2.5
 
     # --- contrast (luma 0-255) ---
-    # Fail when the p95-p5 luma spread is below this: a flat, hazy photo (30 % contrast of a normal one).
-    contrast_fail_spread: float = 60.0
-    # Warn below this spread.
-    contrast_warn_spread: float = 80.0
+    # Fail when the tonal range between the 1st and 99th percentiles is below this: a flat, hazy
+    # photo (a normal photo at 30 % contrast spans ~45-75 levels, at 70 % still >= 100).
+    contrast_fail_range: float = 90.0
+    # Warn below this range.
+    contrast_warn_range: float = 110.0
 
     # --- noise (sigma in luma levels at analysis scale) ---
-    # Grain of sigma >= 8 levels after reduction is plainly visible on screen: fail.
-    noise_fail_sigma: float = 8.0
-    # Visible but tolerable grain: warn.
-    noise_warn_sigma: float = 5.0
+    # Grain of sigma >= 9 levels after reduction is plainly visible on screen: fail.
+    noise_fail_sigma: float = 9.0
+    # Visible but tolerable grain (dense texture such as grass can also read this high): warn.
+    noise_warn_sigma: float = 6.0
 
     # --- compression ---
     # Estimated JPEG quality (from the quantisation tables) at or below this is heavy compression.
     jpeg_quality_fail: int = 30
     # Quality at or below this is noticeable compression (typical of chat-app forwards): warn.
     jpeg_quality_warn: int = 50
-    # Block-boundary / interior difference ratio at or above this shows heavy 8x8 blocking.
-    blockiness_fail: float = 1.6
-    # Visible blocking: warn.
-    blockiness_warn: float = 1.3
+    # Block-boundary / interior difference ratio at or above this shows heavy 8x8 blocking (JPEG
+    # quality 10 gives ~2-5, quality 75 of a normal photo ~1.1-1.3, an uncompressed photo ~1.0).
+    blockiness_fail: float = 1.75
+    # Visible blocking (around quality 40): warn.
+    blockiness_warn: float = 1.45
 
     # --- framing (warnings only) ---
     # A dominant line more than this many degrees off level/plumb looks like a tilted camera.
@@ -507,7 +517,7 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
     m["p99_5"] = pct(99.5)
     m["clipped_shadows_pct"] = float(hist[:3].sum() / n * 100.0)
     m["clipped_highlights_pct"] = float(hist[250:].sum() / n * 100.0)
-    m["contrast_spread"] = m["p95"] - m["p5"]
+    m["contrast_range"] = m["p99"] - m["p1"]
     m["rms_contrast"] = float(np.sqrt(max(0.0, (hist * (levels - m["mean_luma"]) ** 2).sum() / n)))
 
     # --- noise ---
@@ -545,31 +555,32 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
     sig = np.sqrt(np.maximum(sig2 - _STEP_SIGMA2, 0.0))
     gx_e = gxr[ys, xs]
     gy_e = gyr[ys, xs]
-    ax, ay = np.abs(gx_e), np.abs(gy_e)
-    # 4 orientation bins of the gradient: ~0, ~45, ~90, ~135 degrees.
-    t = np.float32(math.tan(math.radians(22.5)))
-    obin = np.where(ay <= t * ax, 0, np.where(ax <= t * ay, 2, np.where(gx_e * gy_e > 0, 1, 3)))
+    mag = np.sqrt(mr2[ys, xs])
+    ang = np.degrees(np.arctan2(gy_e, gx_e))
+    nb = max(1, th.blur_orientation_bins)
+    obin = (((ang % 180.0) + 90.0 / nb) // (180.0 / nb)).astype(np.int64) % nb
     m["edge_points"] = int(sig.size)
     per_bin = []
-    for k in range(4):
-        s = sig[obin == k]
-        if s.size >= th.blur_min_points:
-            per_bin.append(float(np.percentile(s, th.blur_percentile)))
+    for k in range(nb):
+        sel = obin == k
+        if int(sel.sum()) < th.blur_min_points:
+            continue
+        s, g = sig[sel], mag[sel]
+        strong = s[g >= np.percentile(g, 100.0 - th.blur_strong_share_pct)]
+        per_bin.append(float(np.percentile(strong, th.blur_quantile)))
     long_edge = max(h, w)
     if sig.size >= th.blur_min_edges and per_bin:
         blur_px = max(per_bin)
         m["blur_sigma_px"] = blur_px
-        m["blur_sigma_all_px"] = float(np.percentile(sig, th.blur_percentile))
+        m["blur_sigma_best_px"] = min(per_bin)
         m["blur_pct"] = blur_px / long_edge * 100.0
-        m["blur_anisotropy"] = max(per_bin) / max(min(per_bin), 0.05)
     else:
         m["blur_sigma_px"] = -1.0
+        m["blur_sigma_best_px"] = -1.0
         m["blur_pct"] = -1.0
 
     # --- tilt: orientation histogram of strong edges, folded to +-45 degrees around the axes ---
     if sig.size:
-        mag = np.sqrt(mr2[ys, xs])
-        ang = np.degrees(np.arctan2(gy_e, gx_e))
         dev = (ang + 45.0) % 90.0 - 45.0
         hist_t, _edges = np.histogram(dev, bins=180, range=(-45.0, 45.0), weights=mag)
         hist_t = np.convolve(np.concatenate([hist_t[-2:], hist_t, hist_t[:2]]), [1, 2, 3, 2, 1], "valid") / 9.0
@@ -644,25 +655,26 @@ def _judge(d: _Decoded, m: dict, th: Thresholds) -> list[Problem]:
     elif blur > th.blur_warn_pct:
         problems.append(_problem("blurry", WARN))
 
-    dark_fail = m["p99"] <= th.dark_p99_fail or (m["mean_luma"] < th.dark_mean_fail and m["p99_5"] < th.dark_lights_min)
+    dark_fail = m["p99"] < th.dark_p99_fail and m["p99_5"] < th.dark_lights_min
     if dark_fail:
         problems.append(_problem("too_dark", FAIL))
-    elif m["p99"] < th.dark_p99_warn:
+    elif m["p99"] < th.dark_p99_warn or m["mean_luma"] < th.dark_mean_warn:
         problems.append(_problem("too_dark", WARN))
 
+    clipped, mean = m["clipped_highlights_pct"], m["mean_luma"]
     bright_fail = (
-        m["clipped_highlights_pct"] > th.bright_clipped_fail_pct
-        or m["mean_luma"] > th.bright_mean_fail
-        or m["p5"] > th.bright_p5_fail
+        (clipped > th.bright_clipped_fail_pct and mean > th.bright_clipped_mean_min)
+        or clipped > th.bright_clipped_hard_pct
+        or (mean > th.bright_mean_fail and m["p5"] > th.bright_p5_min)
     )
     if bright_fail:
         problems.append(_problem("too_bright", FAIL))
-    elif m["clipped_highlights_pct"] > th.bright_clipped_warn_pct or m["mean_luma"] > th.bright_mean_warn:
+    elif clipped > th.bright_clipped_warn_pct or mean > th.bright_mean_fail:
         problems.append(_problem("too_bright", WARN))
 
-    if m["contrast_spread"] < th.contrast_fail_spread:
+    if m["contrast_range"] < th.contrast_fail_range:
         problems.append(_problem("low_contrast", FAIL))
-    elif m["contrast_spread"] < th.contrast_warn_spread:
+    elif m["contrast_range"] < th.contrast_warn_range:
         problems.append(_problem("low_contrast", WARN))
 
     if m["noise_sigma"] >= th.noise_fail_sigma:
