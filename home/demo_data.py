@@ -122,7 +122,7 @@ def _load_accounts(spec: dict, result: DemoResult) -> None:
                 email=f"{username}@example.com",
                 role=role,
                 unit=unit,
-                first_name=f"{role.label} {unit.short_name or unit.name}",
+                first_name=f"{spec['name_prefixes'][role]} {unit.short_name or unit.name}",
             )
             result.logins.append((username, f"{role.label}, {unit.name}"))
 
