@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -84,7 +85,7 @@ class ColumnMonth(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="column_months")
     month = models.PositiveSmallIntegerField(_("month"))
-    topic = models.TextField(_("suggested topic"))
+    topic = models.TextField(_("suggested topic"), blank=True)
     media = models.CharField(_("media"), max_length=10, choices=Media.choices, default=Media.BOTH)
     units = models.ManyToManyField(Unit, verbose_name=_("coordinating units"), blank=True, related_name="column_months")
     all_quota_units = models.BooleanField(_("all district-level units"), default=False)
@@ -93,6 +94,7 @@ class ColumnMonth(models.Model):
     plan_note = models.CharField(_("note in the plan"), max_length=200, blank=True)
     agreed_content = models.TextField(_("agreed content"), blank=True)
     air_date = models.DateField(_("air or print date"), null=True, blank=True)
+    state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["plan", "month"]
@@ -131,3 +133,122 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.note}".strip()
+
+
+class PlanReference(models.Model):
+    """A plan of a body outside the installation that a plan implements, e.g. the provincial
+    committee's 616/MTTQ-BTT or the city party committee's 195-KH/TU (rule 8)."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="references")
+    number = models.CharField(_("number"), max_length=60, help_text=_("e.g. 195-KH/TU"))
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=400, blank=True)
+
+    class Meta:
+        ordering = ["plan", "issued_on", "number"]
+        verbose_name = _("referenced plan")
+        verbose_name_plural = _("referenced plans")
+
+    def __str__(self) -> str:
+        issued = f", {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
+        issuer = f" ({self.issuer})" if self.issuer else ""
+        return f"{self.number}{issued}{issuer}"
+
+
+class ColumnRegistration(models.Model):
+    """A unit's lead confirms that the unit takes the month, possibly with an adjusted topic
+    (the plan's topics are suggestions). Month 12 has one registration per district-level unit."""
+
+    column_month = models.ForeignKey(ColumnMonth, on_delete=models.CASCADE, related_name="registrations")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    proposed_topic = models.TextField(_("proposed topic"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registered_at = models.DateTimeField(_("registered at"))
+    updated_at = models.DateTimeField(_("updated at"))
+
+    class Meta:
+        ordering = ["column_month", "unit__sort_order"]
+        constraints = [models.UniqueConstraint(fields=["column_month", "unit"], name="one_registration_per_unit")]
+        verbose_name = _("column registration")
+        verbose_name_plural = _("column registrations")
+
+    def __str__(self) -> str:
+        return f"{self.column_month} · {self.unit}"
+
+
+class ColumnStaff(models.Model):
+    """A person a unit appointed to produce its month of the column or page. Withdrawn, never deleted."""
+
+    column_month = models.ForeignKey(ColumnMonth, on_delete=models.CASCADE, related_name="staff")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("full name"), max_length=200)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("portal account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="column_appointments",
+    )
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("appointed by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    appointed_at = models.DateTimeField(_("appointed at"))
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["column_month", "unit__sort_order", "appointed_at"]
+        verbose_name = _("column staff")
+        verbose_name_plural = _("column staff")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.position})" if self.position else self.name
+
+
+class ColumnTransition(models.Model):
+    """One step of a month through its states: who, when, from what to what, and why."""
+
+    column_month = models.ForeignKey(ColumnMonth, on_delete=models.CASCADE, related_name="transitions")
+    action = models.CharField(_("action"), max_length=20)
+    from_state = models.CharField(_("from"), max_length=20, choices=ColumnMonth.State.choices)
+    to_state = models.CharField(_("to"), max_length=20, choices=ColumnMonth.State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(_("at"))
+
+    class Meta:
+        ordering = ["column_month", "at", "pk"]
+        verbose_name = _("column state change")
+        verbose_name_plural = _("column state changes")
+
+
+class CalendarFeedToken(models.Model):
+    """The secret in a calendar subscription address. ``unit`` empty: the whole committee's feed.
+    Revoked tokens stay (revoked_at set) so an old address keeps answering 404."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")

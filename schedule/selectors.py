@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import Unit
-from schedule.models import CalendarDay, Plan
+from schedule.models import CalendarDay, CalendarFeedToken, ColumnMonth, Plan
 from schedule.workdays import WorkingCalendar
 
 
@@ -49,3 +51,88 @@ def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.da
     due_day = calendar_for(committee).event_news_due(event_date, allowance=allowance)
     next_midnight = datetime.datetime.combine(due_day + datetime.timedelta(days=1), datetime.time.min)
     return timezone.make_aware(next_midnight)
+
+
+def plan_of_year(committee: Unit, year: int) -> Plan | None:
+    """The committee's plan for ``year`` (the latest issued if there are several), or None."""
+    return Plan.objects.filter(committee=committee, year=year).order_by("-period_start", "-pk").first()
+
+
+def assigned_units(month: ColumnMonth) -> list[Unit]:
+    """The units that coordinate ``month``: its own units, or, for a month of all district-level
+    units (month 12 in Sóc Trăng), the plan's quota units. Uses prefetched units when present."""
+    units = month.plan.quota_units.all() if month.all_quota_units else month.units.all()
+    return sorted(units, key=lambda u: (u.sort_order, u.name))
+
+
+def column_months(plan: Plan):
+    """The plan's months with what the year view and the reminders need, in two or three queries."""
+    return plan.column_months.select_related("plan").prefetch_related("units", "plan__quota_units").order_by("month")
+
+
+@dataclass(frozen=True)
+class ScheduleRow:
+    month: ColumnMonth
+    deadline: datetime.date
+    units: list[Unit]
+    registered_unit_ids: frozenset[int]
+
+    @property
+    def is_open(self) -> bool:
+        return self.month.state == ColumnMonth.State.SUGGESTED
+
+
+def year_schedule(plan: Plan, *, calendar: WorkingCalendar | None = None) -> list[ScheduleRow]:
+    """The plan's table as it prints it, with each month's deadline, state and registrations."""
+    cal = calendar or calendar_for(plan.committee)
+    months = list(column_months(plan).prefetch_related("registrations"))
+    return [
+        ScheduleRow(
+            month=m,
+            deadline=coordination_deadline(plan, plan.year, m.month, calendar=cal),
+            units=assigned_units(m),
+            registered_unit_ids=frozenset(r.unit_id for r in m.registrations.all()),
+        )
+        for m in months
+    ]
+
+
+def months_for_unit(unit: Unit, *, year: int) -> list[ScheduleRow]:
+    """The months of ``year`` that ``unit`` coordinates (its own or all-units months), with deadlines."""
+    committee = unit.committee
+    if committee is None:
+        return []
+    plan = plan_of_year(committee, year)
+    if plan is None:
+        return []
+    return [row for row in year_schedule(plan) if any(u.pk == unit.pk for u in row.units)]
+
+
+def month_detail(month: ColumnMonth) -> dict:
+    """Everything the month page shows, loaded once."""
+    return {
+        "units": assigned_units(month),
+        "registrations": list(month.registrations.select_related("unit", "registered_by")),
+        "staff": list(month.staff.filter(withdrawn_at__isnull=True).select_related("unit", "user")),
+        "transitions": list(month.transitions.select_related("by")),
+        "deadline": coordination_deadline(month.plan, month.plan.year, month.month),
+    }
+
+
+def feed_rows(*, committee: Unit, unit: Unit | None, years: Iterable[int]) -> list[ScheduleRow]:
+    """The months a calendar feed lists: the committee's whole table, or only ``unit``'s months."""
+    rows: list[ScheduleRow] = []
+    calendar = calendar_for(committee)
+    for year in years:
+        plan = plan_of_year(committee, year)
+        if plan is None:
+            continue
+        for row in year_schedule(plan, calendar=calendar):
+            if unit is None or any(u.pk == unit.pk for u in row.units):
+                rows.append(row)
+    return rows
+
+
+def active_feed_tokens(owner) -> list[CalendarFeedToken]:
+    """The owner's calendar subscription addresses that still answer."""
+    return list(CalendarFeedToken.objects.filter(owner=owner, revoked_at__isnull=True).select_related("unit"))

@@ -2,11 +2,18 @@
 
 Working days are Monday to Friday, minus Vietnam's public holidays (from the ``holidays``
 package, Tết included) and any extra days off, plus any make-up working days (ngày làm bù)
-that an administrator enters.
+that an administrator enters. An administrator's entry always wins over the weekend and the
+public-holiday rules.
+
+The coordination deadline (Sóc Trăng 2023, note to section II.2): the 5th of each month; when
+the 5th is a Saturday or a Sunday, the Friday before it (the 4th or the 3rd). Public holidays do
+not move it unless the plan says so (``holidays_move``, off by default): then a deadline that
+falls on any non-working day moves back to the nearest working day before it.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,6 +22,9 @@ from functools import cached_property
 import holidays
 
 SATURDAY, SUNDAY, FRIDAY = 5, 6, 4
+# A guard for ``holidays_move`` and ``add_working_days``: no real calendar has this many
+# non-working days in a row, so hitting it means the administrators' entries are wrong.
+MAX_DAYS_SEARCHED = 366
 
 
 @dataclass(frozen=True)
@@ -40,6 +50,10 @@ class WorkingCalendar:
     def is_public_holiday(self, day: datetime.date) -> bool:
         return self.public_holidays and day in self._holidays
 
+    def holiday_name(self, day: datetime.date) -> str | None:
+        """The public holiday's name (in English, from ``holidays``), or None."""
+        return self._holidays.get(day) if self.public_holidays else None
+
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.extra_working_days:
             return True
@@ -51,25 +65,50 @@ class WorkingCalendar:
         """The ``count``-th working day after ``day`` (``day`` itself does not count)."""
         current = day
         remaining = count
+        searched = 0
         while remaining > 0:
             current += datetime.timedelta(days=1)
+            searched += 1
+            if searched > MAX_DAYS_SEARCHED * max(count, 1):
+                raise ValueError("No working day found: check the calendar's extra days off.")
             if self.is_working_day(current):
                 remaining -= 1
         return current
+
+    def previous_working_day(self, day: datetime.date) -> datetime.date:
+        """``day`` itself when it is a working day, else the nearest working day before it."""
+        current = day
+        for _ in range(MAX_DAYS_SEARCHED):
+            if self.is_working_day(current):
+                return current
+            current -= datetime.timedelta(days=1)
+        raise ValueError("No working day found: check the calendar's extra days off.")
 
     def coordination_deadline(
         self, year: int, month: int, *, day: int = 5, holidays_move: bool = False
     ) -> datetime.date:
         """The plan's coordination deadline: the ``day`` of the month; on a Saturday or Sunday the
-        Friday before it. With ``holidays_move`` a non-working day also moves it back to the
-        working day before it."""
-        deadline = datetime.date(year, month, day)
+        Friday before it. With ``holidays_move`` a non-working day (a public holiday or an extra
+        day off) also moves it back to the working day before it, possibly into the previous month.
+
+        A ``day`` past the month's end (e.g. 31 in April) means the month's last day.
+        """
+        last_day = calendar.monthrange(year, month)[1]
+        deadline = datetime.date(year, month, min(max(day, 1), last_day))
         if deadline.weekday() >= SATURDAY:
             deadline -= datetime.timedelta(days=deadline.weekday() - FRIDAY)
         if holidays_move:
-            while not self.is_working_day(deadline):
-                deadline -= datetime.timedelta(days=1)
+            deadline = self.previous_working_day(deadline)
         return deadline
+
+    def coordination_deadlines(
+        self, year: int, *, day: int = 5, holidays_move: bool = False
+    ) -> list[tuple[int, datetime.date]]:
+        """The twelve (month, deadline) pairs of ``year``."""
+        return [
+            (month, self.coordination_deadline(year, month, day=day, holidays_move=holidays_move))
+            for month in range(1, 13)
+        ]
 
     def event_news_due(self, event_date: datetime.date, *, allowance: int = 1) -> datetime.date:
         """The last day on which news of an event is on time: ``allowance`` working days after it.

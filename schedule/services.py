@@ -1,0 +1,416 @@
+"""Writes of the schedule app: plans, the column table, registrations, staff, state changes,
+reminders and calendar feeds. Views, tasks and commands call these, never bare ``save()``."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.access import DEPARTMENT_ROLES
+from portal.models import Role, Unit, User
+from portal.notifications import notify
+from schedule import workflow
+from schedule.models import (
+    CalendarFeedToken,
+    ColumnMonth,
+    ColumnRegistration,
+    ColumnStaff,
+    ColumnTransition,
+    Plan,
+    PlanReference,
+)
+from schedule.selectors import assigned_units, calendar_for, column_months, coordination_deadline
+
+PLAN_FIELDS = (
+    "number",
+    "title",
+    "issuing_unit",
+    "issued_on",
+    "year",
+    "period_start",
+    "period_end",
+    "signed_by",
+    "quota_news",
+    "quota_articles",
+    "coordination_day",
+    "holidays_move_deadline",
+    "event_news_allowance_days",
+    "reminder_days_before",
+)
+
+
+class ScheduleError(Exception):
+    """A write the rules do not allow; the message is for the user."""
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+@contextmanager
+def _delete_new_files_on_error(files: list):
+    """Uploaded files are written before the transaction commits; on an error remove them again,
+    so nothing half-written stays on disk."""
+    try:
+        yield
+    except BaseException:
+        for file in files:
+            if file and getattr(file, "name", ""):
+                file.storage.delete(file.name)
+        raise
+
+
+def plan_save(
+    *,
+    plan: Plan | None,
+    committee: Unit,
+    by: User,
+    data: dict,
+    implements: Iterable[Plan] = (),
+    quota_units: Iterable[Unit] = (),
+    references: Iterable[dict] = (),
+    document=None,
+) -> Plan:
+    """Create (``plan=None``) or update a plan with its links and external references.
+
+    A new plan gets its twelve months (empty topics for the department to fill in). A replaced
+    document's old file is kept on disk: uploads are never lost.
+    """
+    plan = plan or Plan(committee=committee)
+    stored: list = []
+    with _delete_new_files_on_error(stored), transaction.atomic():
+        creating = plan.pk is None
+        for name in PLAN_FIELDS:
+            if name in data:
+                setattr(plan, name, data[name])
+        if document is not None:
+            plan.document = document
+        plan.save()
+        if document is not None:
+            stored.append(plan.document)
+        plan.implements.set([p for p in implements if p.pk != plan.pk and p.committee_id == committee.pk])
+        plan.quota_units.set([u for u in quota_units if u.committee_id == committee.pk])
+        plan.references.all().delete()
+        PlanReference.objects.bulk_create(
+            PlanReference(
+                plan=plan,
+                number=ref["number"],
+                issued_on=ref.get("issued_on"),
+                issuer=ref.get("issuer") or "",
+                title=ref.get("title") or "",
+            )
+            for ref in references
+            if ref.get("number")
+        )
+        if creating:
+            ColumnMonth.objects.bulk_create(ColumnMonth(plan=plan, month=m) for m in range(1, 13))
+    return plan
+
+
+@transaction.atomic
+def column_month_update(
+    *,
+    month: ColumnMonth,
+    by: User,
+    topic: str,
+    media: str,
+    units: Iterable[Unit],
+    all_quota_units: bool,
+    units_label: str,
+) -> ColumnMonth:
+    """The department edits a month of the table (topic, media, coordinating units)."""
+    month.topic = topic
+    month.media = media
+    month.all_quota_units = all_quota_units
+    month.units_label = units_label
+    month.save(update_fields=["topic", "media", "all_quota_units", "units_label"])
+    month.units.set([u for u in units if u.committee_id == month.plan.committee_id])
+    return month
+
+
+# --- registrations and staff -------------------------------------------------------------------
+
+
+def _month_url(month: ColumnMonth) -> str:
+    return reverse("schedule:month_detail", args=[month.pk])
+
+
+def _department_of(committee_id: int) -> list[User]:
+    return list(User.objects.filter(role__in=DEPARTMENT_ROLES, committee_id=committee_id, is_active=True))
+
+
+def _leads_of(units: Iterable[Unit]) -> list[User]:
+    return list(User.objects.filter(role=Role.UNIT_LEAD, unit__in=list(units), is_active=True))
+
+
+def _notify_each(
+    recipients: Iterable[User],
+    *,
+    actor: User | None,
+    kind: str,
+    message: Callable[[], str],
+    url: str,
+    email_template: str = "notification",
+    context: Callable[[], dict] | None = None,
+    dedup_key: str = "",
+) -> int:
+    """Notify each person in their own language (``message`` is rendered per recipient)."""
+    count = 0
+    for user in recipients:
+        with translation.override(user.language or "vi"):
+            count += len(
+                notify(
+                    recipients=[user],
+                    actor=actor,
+                    kind=kind,
+                    message=message(),
+                    url=url,
+                    email_template=email_template,
+                    context=context() if context else None,
+                    dedup_key=dedup_key,
+                )
+            )
+    return count
+
+
+@transaction.atomic
+def column_month_register(
+    *, month: ColumnMonth, unit: Unit, by: User, proposed_topic: str = "", note: str = ""
+) -> ColumnRegistration:
+    """The unit's lead confirms that the unit takes the month, maybe proposing an adjusted topic.
+    Registering again updates the proposal. The department is told."""
+    if month.state in (ColumnMonth.State.AIRED,):
+        raise ScheduleError(_("This month has already aired; it can no longer be registered for."))
+    now = timezone.now()
+    registration, created = ColumnRegistration.objects.update_or_create(
+        column_month=month,
+        unit=unit,
+        defaults={
+            "proposed_topic": proposed_topic.strip(),
+            "note": note.strip(),
+            "registered_by": by,
+            "updated_at": now,
+        },
+        create_defaults={
+            "proposed_topic": proposed_topic.strip(),
+            "note": note.strip(),
+            "registered_by": by,
+            "registered_at": now,
+            "updated_at": now,
+        },
+    )
+    _notify_each(
+        _department_of(month.plan.committee_id),
+        actor=by,
+        kind="column-registered",
+        message=lambda: _("%(unit)s registered for the column of %(month)s.") % {"unit": unit, "month": month},
+        url=_month_url(month),
+    )
+    return registration
+
+
+@transaction.atomic
+def column_staff_appoint(
+    *,
+    month: ColumnMonth,
+    unit: Unit,
+    by: User,
+    name: str,
+    position: str = "",
+    phone: str = "",
+    user: User | None = None,
+) -> ColumnStaff:
+    """The unit's lead appoints a person to produce its month. A portal account, when linked,
+    must belong to the same unit."""
+    if month.state == ColumnMonth.State.AIRED:
+        raise ScheduleError(_("This month has already aired; its staff can no longer change."))
+    if user is not None and user.unit_id != unit.pk:
+        raise ScheduleError(_("The linked account must belong to your unit."))
+    return ColumnStaff.objects.create(
+        column_month=month,
+        unit=unit,
+        name=name.strip(),
+        position=position.strip(),
+        phone=phone.strip(),
+        user=user,
+        appointed_by=by,
+        appointed_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def column_staff_withdraw(*, staff: ColumnStaff, by: User) -> ColumnStaff:
+    """Withdraw an appointment. The row stays, marked withdrawn, so the history is kept."""
+    if staff.withdrawn_at is None:
+        staff.withdrawn_at = timezone.now()
+        staff.withdrawn_by = by
+        staff.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    return staff
+
+
+# --- states ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def column_month_transition(
+    *,
+    month: ColumnMonth,
+    action: str,
+    by: User,
+    comment: str = "",
+    agreed_content: str | None = None,
+    air_date: datetime.date | None = None,
+) -> ColumnMonth:
+    """Move a month by ``action`` (see ``schedule.workflow``), record who, when and why, and tell
+    the coordinating units' leads. Raises TransitionNotAllowed or ScheduleError."""
+    month = ColumnMonth.objects.select_for_update().select_related("plan").get(pk=month.pk)
+    role = Role.ADMIN if by.is_superuser else by.role
+    transition = workflow.find_transition(month.state, action, role)
+    comment = comment.strip()
+    if transition.needs_content:
+        content = (agreed_content or "").strip() or month.agreed_content
+        if not content:
+            raise ScheduleError(_("Write down the agreed content first."))
+        month.agreed_content = content
+    elif agreed_content:
+        month.agreed_content = agreed_content.strip()
+    if transition.needs_air_date and air_date is None and month.air_date is None:
+        raise ScheduleError(_("Give the date it aired or was printed."))
+    if air_date is not None:
+        month.air_date = air_date
+    if transition.needs_comment and not comment:
+        raise ScheduleError(_("Say why in the comment."))
+    previous = month.state
+    now = timezone.now()
+    month.state = transition.next_state
+    month.state_changed_at = now
+    month.save(update_fields=["state", "state_changed_at", "agreed_content", "air_date"])
+    ColumnTransition.objects.create(
+        column_month=month, action=action, from_state=previous, to_state=month.state, comment=comment, by=by, at=now
+    )
+    _notify_each(
+        _leads_of(assigned_units(month)),
+        actor=by,
+        kind="column-state",
+        message=lambda: (
+            _("The column of %(month)s is now: %(state)s.") % {"month": month, "state": month.get_state_display()}
+        ),
+        url=_month_url(month),
+    )
+    return month
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+REMINDER_BEFORE, REMINDER_DUE = "before", "due"
+
+
+def _reminder_kind(*, today: datetime.date, deadline: datetime.date, days_before: int) -> str | None:
+    """Which reminder ``today`` calls for: ``before`` from ``days_before`` days ahead until the day
+    before (so a missed beat run catches up), ``due`` on the deadline day itself, else None."""
+    if today == deadline:
+        return REMINDER_DUE
+    if days_before and deadline - datetime.timedelta(days=days_before) <= today < deadline:
+        return REMINDER_BEFORE
+    return None
+
+
+def send_column_reminders(*, today: datetime.date) -> int:
+    """Remind the coordinating units' leads and the propaganda department of each month that is not
+    yet agreed: ``plan.reminder_days_before`` days before its coordination deadline and on the day.
+
+    Idempotent: each reminder has a dedup key per month and kind, so running twice (or on two beat
+    processes) notifies and emails each person once. Returns how many notifications were made.
+    """
+    sent = 0
+    plans = Plan.objects.filter(year__in=[today.year, today.year + 1]).select_related("committee")
+    for plan in plans:
+        calendar = calendar_for(plan.committee)
+        department = None
+        for month in column_months(plan).filter(state=ColumnMonth.State.SUGGESTED):
+            deadline = coordination_deadline(plan, plan.year, month.month, calendar=calendar)
+            kind = _reminder_kind(today=today, deadline=deadline, days_before=plan.reminder_days_before)
+            if kind is None:
+                continue
+            if department is None:
+                department = _department_of(plan.committee_id)
+            units = assigned_units(month)
+            sent += _send_reminder(month, kind=kind, deadline=deadline, today=today, units=units, department=department)
+    return sent
+
+
+def _send_reminder(
+    month: ColumnMonth,
+    *,
+    kind: str,
+    deadline: datetime.date,
+    today: datetime.date,
+    units: list[Unit],
+    department: list[User],
+) -> int:
+    days_left = (deadline - today).days
+    deadline_text = deadline.strftime("%d/%m/%Y")
+
+    def message() -> str:
+        if kind == REMINDER_DUE:
+            return _(
+                "Today (%(deadline)s) is the coordination deadline of the column of %(month)s; "
+                "its content is not agreed yet."
+            ) % {"deadline": deadline_text, "month": month}
+        return _(
+            "The coordination deadline of the column of %(month)s is %(deadline)s (in %(days)s days): "
+            "agree its content and timing with the propaganda department."
+        ) % {"deadline": deadline_text, "month": month, "days": days_left}
+
+    def context() -> dict:
+        return {
+            "month_label": str(month),
+            "deadline": deadline_text,
+            "topic": month.topic,
+            "units": ", ".join(u.name for u in units) or month.units_label,
+            "kind": kind,
+        }
+
+    return _notify_each(
+        [*_leads_of(units), *department],
+        actor=None,
+        kind=f"column-reminder-{kind}",
+        message=message,
+        url=_month_url(month),
+        email_template="column_reminder",
+        context=context,
+        dedup_key=f"column-reminder:{month.pk}:{kind}",
+    )
+
+
+# --- calendar feeds ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_create(*, owner: User, committee: Unit, unit: Unit | None) -> CalendarFeedToken:
+    """A new secret subscription address for ``unit``'s months (or the committee's when None)."""
+    return CalendarFeedToken.objects.create(
+        owner=owner, committee=committee, unit=unit, token=secrets.token_urlsafe(32), created_at=timezone.now()
+    )
+
+
+@transaction.atomic
+def feed_token_revoke(*, token: CalendarFeedToken) -> CalendarFeedToken:
+    """Stop an address from answering. Calendars subscribed to it get 404 from now on."""
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+    return token
+
+
+@transaction.atomic
+def feed_token_regenerate(*, token: CalendarFeedToken) -> CalendarFeedToken:
+    """Revoke an address and give its owner a new one for the same feed."""
+    feed_token_revoke(token=token)
+    return feed_token_create(owner=token.owner, committee=token.committee, unit=token.unit)
