@@ -133,11 +133,12 @@ class Thresholds:
     jpeg_quality_fail: int = 30
     # Quality at or below this is noticeable compression (typical of chat-app forwards): warn.
     jpeg_quality_warn: int = 50
-    # Block-boundary / interior difference ratio at or above this shows heavy 8x8 blocking (JPEG
-    # quality 10 gives ~2-5, quality 75 of a normal photo ~1.1-1.3, an uncompressed photo ~1.0).
-    blockiness_fail: float = 1.75
-    # Visible blocking (around quality 40): warn.
-    blockiness_warn: float = 1.45
+    # Ratio of the pixel difference across 8x8 block boundaries to the largest one at any other
+    # offset: heavy blocking at or above this (JPEG quality 10 gives ~1.8-4.5, quality 75 of a
+    # normal photo ~1.1-1.2, an uncompressed photo ~1.0).
+    blockiness_fail: float = 1.7
+    # Visible blocking (around quality 30-40, or a flat image at 75): warn.
+    blockiness_warn: float = 1.4
 
     # --- framing (warnings only) ---
     # A dominant line more than this many degrees off level/plumb looks like a tilted camera.
@@ -362,11 +363,14 @@ def _blockiness(arr: np.ndarray, period: int) -> float:
         return float("nan")
     ratios = []
     for d in (np.abs(np.diff(a, axis=1)).mean(axis=0), np.abs(np.diff(a, axis=0)).mean(axis=1)):
-        idx = np.arange(d.size)
-        boundary = (idx + 1) % period == 0
-        b = float(d[boundary].mean())
-        i = float(d[~boundary].mean())
-        ratios.append((b + 0.25) / (i + 0.25))
+        n = (d.size // period) * period
+        # Mean difference for each position within the block period; the last one crosses a
+        # block boundary. Comparing it with the busiest other position (not their mean) keeps
+        # regular non-JPEG patterns, e.g. flat graphics with edges every 16 or 20 px, at ~1.
+        by_offset = d[:n].reshape(-1, period).mean(axis=0)
+        boundary = float(by_offset[period - 1])
+        interior = float(by_offset[: period - 1].max())
+        ratios.append((boundary + 0.25) / (interior + 0.25))
     return float(np.mean(ratios))
 
 
