@@ -208,7 +208,9 @@ MESSAGES: dict[tuple[str, str], str] = {
     ("too_bright", FAIL): _(
         "The photo is too bright: tap the brightest part on the screen to lower the exposure and take it again."
     ),
-    ("too_bright", WARN): _("The photo is rather bright and some light areas have lost detail: check the exposure."),
+    ("too_bright", WARN): _(
+        "The photo is rather bright: if you can, tap the brightest part on the screen to lower the exposure."
+    ),
     ("low_contrast", FAIL): _(
         "The photo looks flat and washed out: do not shoot against the light or through glass, and take it again."
     ),

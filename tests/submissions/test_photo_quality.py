@@ -319,3 +319,12 @@ def test_every_threshold_has_a_default():
     assert th == DEFAULT_THRESHOLDS
     assert all(getattr(th, f.name) is not None for f in fields(Thresholds))
     assert th.min_long_edge == 800 and th.warn_long_edge == 1200
+
+
+def test_the_vietnamese_list_translates_every_message():
+    from pathlib import Path
+
+    path = Path(pq.__file__).with_name("photo_quality_vi.txt")
+    pairs = dict(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
+    assert set(pairs) == set(pq.MESSAGES.values())
+    assert all(vi.strip() and vi != en for en, vi in pairs.items())
