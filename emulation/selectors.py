@@ -1,0 +1,312 @@
+"""Reads of the quota tallies: live counts, the year matrix, rankings, the items behind a cell.
+
+``live_counts`` is the ONE aggregate query that counts published items per unit and month (rule 2:
+grouped by ``quota_month``, the month of first submission). The dashboard, the ``tally`` command
+and the Celery jobs all go through it, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from emulation.models import MonthlyTally, PlanScoring
+from emulation.scoring import (
+    MonthFigures,
+    MonthTotals,
+    QuotaRule,
+    UnitScore,
+    active_in_month,
+    month_start,
+    months_between,
+    next_month,
+    rank,
+    score_unit,
+)
+from portal.models import Unit
+from schedule.models import Plan
+from schedule.selectors import calendar_for
+from schedule.workdays import WorkingCalendar
+from submissions.models import Submission
+
+Counts = dict[tuple[int, datetime.date], tuple[int, int]]
+
+
+def quota_rule(plan: Plan) -> QuotaRule:
+    """The plan's quota numbers with its scoring weights (1 and 1 unless set)."""
+    weights = PlanScoring.objects.filter(plan=plan).first()
+    return QuotaRule(
+        quota_news=plan.quota_news,
+        quota_articles=plan.quota_articles,
+        news_weight=weights.news_weight if weights else 1,
+        article_weight=weights.article_weight if weights else 1,
+    )
+
+
+def plan_months(plan: Plan) -> list[datetime.date]:
+    return months_between(plan.period_start, plan.period_end)
+
+
+def quota_units(plan: Plan) -> list[Unit]:
+    return list(plan.quota_units.order_by("sort_order", "name"))
+
+
+def live_counts(plan: Plan, unit_ids: list[int], months: list[datetime.date]) -> Counts:
+    """Published news items and articles per (unit id, month) for those units and months, in one query."""
+    if not unit_ids or not months:
+        return {}
+    rows = (
+        Submission.objects.filter(
+            unit_id__in=unit_ids,
+            state=Submission.State.PUBLISHED,
+            quota_month__gte=min(months),
+            quota_month__lte=max(months),
+        )
+        .values("unit_id", "quota_month")
+        .annotate(
+            news=Count("pk", filter=Q(kind=Submission.Kind.NEWS)),
+            articles=Count("pk", filter=Q(kind=Submission.Kind.ARTICLE)),
+        )
+        .order_by()
+    )
+    return {(r["unit_id"], r["quota_month"]): (r["news"], r["articles"]) for r in rows}
+
+
+def month_close(plan: Plan, month: datetime.date, *, calendar: WorkingCalendar | None = None) -> datetime.date:
+    """The day a month's tally closes: by default the NEXT month's coordination deadline, computed
+    with this plan's settings even when that month falls in a year the plan does not cover."""
+    following = next_month(month)
+    cal = calendar or calendar_for(plan.committee)
+    return cal.coordination_deadline(
+        following.year, following.month, day=plan.coordination_day, holidays_move=plan.holidays_move_deadline
+    )
+
+
+@dataclass
+class Cell:
+    """One unit and month as the dashboard shows it."""
+
+    month: datetime.date
+    active: bool  # the unit existed that month
+    begun: bool  # the month has started
+    news: int = 0  # the figures that count: frozen figures when frozen, live ones otherwise
+    articles: int = 0
+    live_news: int = 0
+    live_articles: int = 0
+    frozen: bool = False
+    rule: QuotaRule = field(default_factory=QuotaRule, repr=False)
+
+    @property
+    def shown(self) -> bool:
+        return self.active and self.begun
+
+    @property
+    def compliant(self) -> bool:
+        return self.rule.is_compliant(self.news, self.articles)
+
+    @property
+    def news_met(self) -> bool:
+        return self.rule.news_met(self.news)
+
+    @property
+    def articles_met(self) -> bool:
+        return self.rule.articles_met(self.articles)
+
+    @property
+    def changed_since_freeze(self) -> bool:
+        return self.frozen and (self.live_news, self.live_articles) != (self.news, self.articles)
+
+    @property
+    def status(self) -> str:
+        """A CSS-friendly word: inactive, future, met, partial or missed."""
+        if not self.active:
+            return "inactive"
+        if not self.begun:
+            return "future"
+        if self.compliant:
+            return "met"
+        return "partial" if self.news or self.articles else "missed"
+
+    def figures(self) -> MonthFigures:
+        return MonthFigures(news=self.news, articles=self.articles, active=self.active, scored=self.begun)
+
+
+@dataclass
+class Row:
+    unit: Unit
+    cells: list[Cell]
+    score: UnitScore
+
+    @property
+    def total_news(self) -> int:
+        return sum(c.news for c in self.cells if c.shown)
+
+    @property
+    def total_articles(self) -> int:
+        return sum(c.articles for c in self.cells if c.shown)
+
+
+@dataclass
+class YearMatrix:
+    plan: Plan
+    rule: QuotaRule
+    months: list[datetime.date]
+    rows: list[Row]
+    month_totals: list[MonthTotals]
+    ranking: list[UnitScore]
+    frozen_months: set[datetime.date]
+    today: datetime.date
+
+    @property
+    def total_news(self) -> int:
+        return sum(t.news for t in self.month_totals)
+
+    @property
+    def total_articles(self) -> int:
+        return sum(t.articles for t in self.month_totals)
+
+    @property
+    def has_changes_since_freeze(self) -> bool:
+        return any(c.changed_since_freeze for r in self.rows for c in r.cells)
+
+
+def year_matrix(
+    plan: Plan,
+    *,
+    units: list[Unit] | None = None,
+    months: list[datetime.date] | None = None,
+    today: datetime.date | None = None,
+) -> YearMatrix:
+    """The plan's quota units × months with the figures that count, totals and the ranking.
+
+    A constant number of queries (units, weights, live counts, stored tallies) whatever the number
+    of units and items. ``units`` narrows the rows (a unit member's own row); ``months`` the columns.
+    """
+    today = today or timezone.localdate()
+    rule = quota_rule(plan)
+    units = quota_units(plan) if units is None else units
+    months = plan_months(plan) if months is None else months
+    unit_ids = [u.pk for u in units]
+    live = live_counts(plan, unit_ids, months)
+    stored = {
+        (t.unit_id, t.month): t
+        for t in MonthlyTally.objects.filter(plan=plan, unit_id__in=unit_ids, month__in=months, frozen_at__isnull=False)
+    }
+    totals = {m: MonthTotals(month=m) for m in months}
+    rows = []
+    for unit in units:
+        cells = []
+        for m in months:
+            live_news, live_articles = live.get((unit.pk, m), (0, 0))
+            tally = stored.get((unit.pk, m))
+            cell = Cell(
+                month=m,
+                active=active_in_month(m, active_from=unit.active_from, active_until=unit.active_until),
+                begun=m <= today,
+                news=tally.news if tally else live_news,
+                articles=tally.articles if tally else live_articles,
+                live_news=live_news,
+                live_articles=live_articles,
+                frozen=tally is not None,
+                rule=rule,
+            )
+            cells.append(cell)
+            if cell.shown:
+                total = totals[m]
+                total.news += cell.news
+                total.articles += cell.articles
+                total.units += 1
+                total.compliant += cell.compliant
+        score = score_unit(unit, unit.name, (c.figures() for c in cells), rule)
+        rows.append(Row(unit=unit, cells=cells, score=score))
+    ranking = rank([r.score for r in rows])
+    return YearMatrix(
+        plan=plan,
+        rule=rule,
+        months=months,
+        rows=rows,
+        month_totals=[totals[m] for m in months],
+        ranking=ranking,
+        frozen_months={m for (_unit, m) in stored},
+        today=today,
+    )
+
+
+def month_rows(plan: Plan, month: datetime.date) -> list[dict]:
+    """One month's tally for the quota units that existed then, as plain data (the ``tally`` command)."""
+    matrix = year_matrix(plan, months=[month_start(month)], today=month_start(month))
+    return [
+        {
+            "unit": row.unit.code,
+            "news": cell.news,
+            "articles": cell.articles,
+            "compliant": cell.compliant,
+            "frozen": cell.frozen,
+        }
+        for row in matrix.rows
+        for cell in row.cells
+        if cell.active
+    ]
+
+
+def plan_for_year(committee: Unit, year: int) -> Plan | None:
+    """The committee's plan for a year (the latest one when there are several)."""
+    return (
+        Plan.objects.filter(committee=committee, year=year)
+        .select_related("committee")
+        .order_by("-period_start", "-pk")
+        .first()
+    )
+
+
+def plan_years(committee: Unit) -> list[int]:
+    return sorted(set(Plan.objects.filter(committee=committee).values_list("year", flat=True)), reverse=True)
+
+
+@dataclass
+class CountedItem:
+    pk: int
+    title: str
+    kind: str
+    kind_label: str
+    first_submitted_at: datetime.datetime | None
+    published_at: datetime.datetime | None
+    url: str | None
+
+
+def _item_url(pk: int) -> str | None:
+    try:
+        return reverse("submissions:item_detail", args=[pk])
+    except NoReverseMatch:
+        return None
+
+
+def counted_items(plan: Plan, unit: Unit) -> dict[datetime.date, list[CountedItem]]:
+    """The published items behind each of a unit's cells, by month, in one query."""
+    months = plan_months(plan)
+    items: dict[datetime.date, list[CountedItem]] = defaultdict(list)
+    rows = Submission.objects.filter(
+        unit=unit,
+        state=Submission.State.PUBLISHED,
+        quota_month__gte=months[0],
+        quota_month__lte=months[-1],
+    ).order_by("quota_month", "first_submitted_at", "pk")
+    kinds = dict(Submission.Kind.choices)
+    for s in rows.only("pk", "title", "kind", "quota_month", "first_submitted_at", "published_at"):
+        items[s.quota_month].append(
+            CountedItem(
+                pk=s.pk,
+                title=str(s),
+                kind=s.kind,
+                kind_label=str(kinds.get(s.kind, s.kind)),
+                first_submitted_at=s.first_submitted_at,
+                published_at=s.published_at,
+                url=_item_url(s.pk),
+            )
+        )
+    return dict(items)

@@ -1,0 +1,178 @@
+"""The tally pages: the department's dashboard, a unit's page, a unit member's own quota, exports."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from emulation import services
+from emulation.access import (
+    DASHBOARD_ROLES,
+    RECOMPUTE_ROLES,
+    get_committee_plan_for_user,
+    get_unit_for_tally,
+)
+from emulation.chart import monthly_output
+from emulation.exports import matrix_workbook
+from emulation.forms import RecomputeForm
+from emulation.models import TallyRecompute
+from emulation.scoring import month_start
+from emulation.selectors import (
+    YearMatrix,
+    counted_items,
+    month_close,
+    plan_for_year,
+    plan_months,
+    plan_years,
+    year_matrix,
+)
+from portal.access import committee_for, has_role, role_required
+from portal.models import Role
+from schedule.models import Plan
+from schedule.selectors import calendar_for, plan_for
+
+
+def _year(request: HttpRequest) -> int:
+    raw = request.GET.get("year") or request.POST.get("year")
+    if not raw:
+        return timezone.localdate().year
+    try:
+        year = int(raw)
+    except ValueError:
+        raise Http404 from None
+    if not 2000 <= year <= 2100:
+        raise Http404
+    return year
+
+
+def _chart(matrix: YearMatrix):
+    totals = matrix.month_totals
+    return monthly_output(
+        [t.month for t in totals],
+        [t.news for t in totals],
+        [t.articles for t in totals],
+        # What the quota asked that month of the units that existed then.
+        [t.units * (matrix.rule.quota_news + matrix.rule.quota_articles) for t in totals],
+    )
+
+
+def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | None = None) -> dict:
+    matrix = year_matrix(plan)
+    calendar = calendar_for(plan.committee)
+    begun = [m for m in matrix.months if m <= matrix.today]
+    return {
+        "plan": plan,
+        "year": plan.year,
+        "years": plan_years(plan.committee),
+        "matrix": matrix,
+        "closes": [(m, month_close(plan, m, calendar=calendar)) for m in matrix.months],
+        "chart": _chart(matrix),
+        "can_recompute": has_role(request.user, *RECOMPUTE_ROLES),
+        "form": form or RecomputeForm(months=begun),
+        "recomputes": TallyRecompute.objects.filter(plan=plan).select_related("by")[:10],
+    }
+
+
+@role_required(*DASHBOARD_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    plan = get_committee_plan_for_user(request.user, year)
+    if plan is None:
+        committee = committee_for(request.user)
+        return render(
+            request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee) if committee else []}
+        )
+    return render(request, "emulation/dashboard.html", _dashboard_context(request, plan))
+
+
+@require_POST
+@role_required(*RECOMPUTE_ROLES)
+def recompute(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    plan = get_committee_plan_for_user(request.user, year, roles=RECOMPUTE_ROLES)
+    if plan is None:
+        raise Http404
+    today = timezone.localdate()
+    begun = [m for m in plan_months(plan) if m <= today]
+    form = RecomputeForm(request.POST, months=begun)
+    if not form.is_valid():
+        messages.error(request, _("The month was not recomputed: correct the form below."))
+        return render(request, "emulation/dashboard.html", _dashboard_context(request, plan, form), status=400)
+    log = services.tally_recompute(
+        plan=plan, month=form.chosen_month(), by=request.user, reason=form.cleaned_data["reason"]
+    )
+    messages.success(
+        request,
+        _("Month %(month)s was recomputed; %(count)s unit(s) changed.")
+        % {"month": f"{log.month:%m/%Y}", "count": len(log.changes)},
+    )
+    return redirect(f"{reverse('emulation:dashboard')}?year={year}")
+
+
+@role_required(*DASHBOARD_ROLES)
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    plan = get_committee_plan_for_user(request.user, year)
+    if plan is None:
+        raise Http404
+    content = matrix_workbook(year_matrix(plan))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="thi-dua-{plan.committee.code}-{year}.xlsx"'
+    return response
+
+
+@role_required(*DASHBOARD_ROLES)
+def print_view(request: HttpRequest) -> HttpResponse:
+    year = _year(request)
+    plan = get_committee_plan_for_user(request.user, year)
+    if plan is None:
+        raise Http404
+    return render(request, "emulation/print.html", {"plan": plan, "matrix": year_matrix(plan)})
+
+
+def _items_by_month(months: list, items: dict) -> list[tuple]:
+    return [(m, items[m]) for m in months if m in items]
+
+
+@role_required(*DASHBOARD_ROLES, Role.CORRESPONDENT, Role.UNIT_LEAD)
+def unit_page(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit_for_tally(request.user, code)
+    year = _year(request)
+    plan = plan_for_year(unit.committee, year)
+    context = {"unit": unit, "year": year, "plan": plan, "row": None, "items": []}
+    if plan is not None:
+        matrix = year_matrix(plan, units=[unit])
+        context.update(
+            matrix=matrix,
+            row=matrix.rows[0],
+            carries_quota=plan.quota_units.filter(pk=unit.pk).exists(),
+            items=_items_by_month(matrix.months, counted_items(plan, unit)),
+            years=plan_years(unit.committee),
+        )
+    return render(request, "emulation/unit.html", context)
+
+
+@role_required(Role.CORRESPONDENT, Role.UNIT_LEAD)
+def my_unit(request: HttpRequest) -> HttpResponse:
+    unit = request.user.unit
+    if unit is None:
+        raise Http404
+    today = timezone.localdate()
+    plan = plan_for(unit.committee, today)
+    context: dict = {"unit": unit, "plan": plan, "today": today}
+    if plan is not None:
+        matrix = year_matrix(plan, units=[unit], today=today)
+        row = matrix.rows[0]
+        this_month = month_start(today)
+        context.update(
+            matrix=matrix,
+            row=row,
+            current=next((c for c in row.cells if c.month == this_month), None),
+            close=month_close(plan, this_month),
+        )
+    return render(request, "emulation/my_unit.html", context)
