@@ -11,6 +11,16 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "schedule.tasks.send_column_reminders",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Quota tallies. First freeze the months whose close day (the next month's coordination
+    # deadline) ended yesterday, then refresh the months still open. Both skip what is done.
+    "emulation-freeze-closed-months": {
+        "task": "emulation.tasks.freeze_closed_tallies",
+        "schedule": crontab(hour=0, minute=20),
+    },
+    "emulation-refresh-open-months": {
+        "task": "emulation.tasks.refresh_open_tallies",
+        "schedule": crontab(hour=0, minute=40),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]
