@@ -1,8 +1,67 @@
-"""Home-page panels of this app (see portal.panels)."""
+"""Home-page panels of this app (see portal.panels): a unit's months of the column schedule with
+their deadlines, and for the propaganda department the months whose deadline comes next."""
 
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from portal.access import DEPARTMENT_ROLES, committee_for, has_role
 from portal.models import User
 from portal.panels import Panel
+from schedule.models import ColumnMonth
+from schedule.selectors import ScheduleRow, months_for_unit, plan_of_year, year_schedule
+
+OPEN = ColumnMonth.State.SUGGESTED
 
 
-def panels_for(user: User) -> list[Panel]:
+def panels_for(user: User, *, today: datetime.date | None = None) -> list[Panel]:
+    today = today or timezone.localdate()
+    if user.is_unit_member and user.unit_id:
+        return [_unit_panel(user, today)]
+    if has_role(user, *DEPARTMENT_ROLES):
+        panel = _department_panel(user, today)
+        return [panel] if panel else []
     return []
+
+
+def _next_open(rows: list[ScheduleRow], today: datetime.date) -> ScheduleRow | None:
+    return next((r for r in rows if r.deadline >= today and r.month.state == OPEN), None)
+
+
+def _unit_panel(user: User, today: datetime.date) -> Panel:
+    rows = months_for_unit(user.unit, year=today.year)
+    upcoming = _next_open(rows, today)
+    reminder_days = rows[0].month.plan.reminder_days_before if rows else 0
+    return Panel(
+        template="schedule/panels/unit.html",
+        context={
+            "rows": rows,
+            "upcoming": upcoming,
+            "days_left": (upcoming.deadline - today).days if upcoming else None,
+            "needs_attention": bool(upcoming and (upcoming.deadline - today).days <= reminder_days),
+            "year": today.year,
+            "unit": user.unit,
+        },
+        order=20,
+    )
+
+
+def _department_panel(user: User, today: datetime.date) -> Panel | None:
+    committee = committee_for(user)
+    plan = plan_of_year(committee, today.year) if committee else None
+    if plan is None:
+        return None
+    rows = year_schedule(plan)
+    upcoming = next((r for r in rows if r.deadline >= today), None)
+    return Panel(
+        template="schedule/panels/department.html",
+        context={
+            "upcoming": upcoming,
+            "days_left": (upcoming.deadline - today).days if upcoming else None,
+            "open_count": sum(1 for r in rows if r.month.state == OPEN and r.deadline < today),
+            "year": today.year,
+        },
+        order=20,
+    )
