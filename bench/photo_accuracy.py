@@ -331,6 +331,19 @@ def report(set_name: str, rows, show_misses: bool) -> dict:
                 by_code[code] += 1
     if by_code:
         print("\nfalse failures by code: " + ", ".join(f"{k}={v}" for k, v in sorted(by_code.items())))
+    by_photo = defaultdict(int)
+    for c, r in rows:
+        if c.kind == "ok" and r.verdict == "fail":
+            by_photo[c.photo] += 1
+    if by_photo:
+        print("false failures by photo: " + ", ".join(f"{k}={v}" for k, v in sorted(by_photo.items())))
+    warned = defaultdict(int)
+    for c, r in rows:
+        if c.kind == "ok":
+            for code in r.codes("warn"):
+                warned[code] += 1
+    if warned:
+        print("warnings on must-not-fail cases (allowed): " + ", ".join(f"{k}={v}" for k, v in sorted(warned.items())))
     if show_misses and misses:
         print()
         keys = ("blur_pct", "blur_sigma_px", "mean_luma", "p5", "p99", "p99_5", "clipped_highlights_pct")
