@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit
@@ -54,6 +57,21 @@ class Submission(models.Model):
     due_at = models.DateTimeField(null=True, blank=True)
     is_late = models.BooleanField(_("late"), default=False)
 
+    # Review: who holds the item (claimed it) and which version an editor reviewed last.
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("held by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="held_submissions",
+    )
+    held_since = models.DateTimeField(null=True, blank=True)
+    reviewed_version = models.PositiveIntegerField(null=True, blank=True)
+    version_count = models.PositiveIntegerField(default=0)
+    # Scheduled publishing: an approved item with publish_at is published by a task at that time.
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("item")
@@ -62,7 +80,149 @@ class Submission(models.Model):
             models.Index(fields=["committee", "state", "first_submitted_at"]),
             models.Index(fields=["unit", "quota_month", "state"]),
             models.Index(fields=["state", "-published_at"]),
+            # The review queue's default order across its waiting states.
+            models.Index(fields=["committee", "first_submitted_at", "id"], name="submission_queue_order"),
+            # The public site: newest published first, per committee.
+            models.Index(fields=["committee", "state", "-published_at", "-id"], name="submission_public_order"),
+            models.Index(fields=["unit", "state", "-updated_at"], name="submission_unit_list"),
+            models.Index(fields=["state", "publish_at"], name="submission_scheduled"),
         ]
 
     def __str__(self) -> str:
         return self.title or str(_("(untitled)"))
+
+    @property
+    def is_submitted(self) -> bool:
+        """True once the item has ever reached the editorial board (it can no longer be deleted)."""
+        return self.first_submitted_at is not None
+
+
+def _photo_path(instance: Photo, filename: str) -> str:
+    # Random names: nothing of the uploader's file name (which may hold a person's name) is kept.
+    return f"photos/{instance.submission_id}/{uuid.uuid4().hex}.{_extension(filename)}"
+
+
+def _rendition_path(instance: Photo, filename: str) -> str:
+    return f"renditions/{instance.submission_id}/{uuid.uuid4().hex}.jpg"
+
+
+def _extension(filename: str) -> str:
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return ext if ext.isalnum() and len(ext) <= 5 else "jpg"
+
+
+class Photo(models.Model):
+    """An illustrative photo of an item, with its quality report. Never hard-deleted once the item
+    was submitted: removing it only sets ``removed``."""
+
+    class Verdict(models.TextChoices):
+        PASS = "pass", _("Good")
+        WARN = "warn", _("Usable, with warnings")
+        FAIL = "fail", _("Not usable")
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="photos")
+    # Plain FileField: dimensions are stored once at upload, not re-read from disk on every load.
+    file = models.FileField(_("photo"), upload_to=_photo_path)
+    original_name = models.CharField(max_length=200, blank=True)
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    quality_report = models.JSONField(default=dict, blank=True)
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices, default=Verdict.PASS)
+    # ",blurry,too_dark," so the queue can filter by one code with a portable LIKE.
+    problem_codes = models.CharField(max_length=300, blank=True)
+    deep_checked_at = models.DateTimeField(null=True, blank=True)
+    acceptance_requested_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    acceptance_reason = models.TextField(_("reason for accepting"), blank=True)
+    sort_order = models.PositiveIntegerField(default=0)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    removed = models.BooleanField(default=False)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    # Renditions for the public site (EXIF stripped), made once.
+    thumbnail = models.FileField(upload_to=_rendition_path, blank=True)
+    page_image = models.FileField(upload_to=_rendition_path, blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        indexes = [models.Index(fields=["submission", "removed", "verdict"])]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name or f"#{self.pk}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
+
+    @property
+    def blocks_submission(self) -> bool:
+        """A failing photo blocks submitting until it is removed or an editor accepts it."""
+        return not self.removed and self.verdict == self.Verdict.FAIL and not self.is_accepted
+
+    @property
+    def usable(self) -> bool:
+        return not self.removed and (self.verdict != self.Verdict.FAIL or self.is_accepted)
+
+
+class SubmissionVersion(models.Model):
+    """A snapshot of an item at each submission, resubmission and editor's copy edit."""
+
+    class Reason(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        RESUBMIT = "resubmit", _("Resubmitted")
+        COPY_EDIT = "copy_edit", _("Copy edited")
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="versions")
+    number = models.PositiveIntegerField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kind = models.CharField(max_length=10, choices=Submission.Kind.choices)
+    title = models.CharField(max_length=300, blank=True)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    topic_name = models.CharField(max_length=200, blank=True)
+    event_date = models.DateField(null=True, blank=True)
+    event_place = models.CharField(max_length=200, blank=True)
+    # [{"id", "caption", "credit", "sha256", "verdict"}] of the photos at that moment.
+    photos = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["submission", "number"]
+        verbose_name = _("version")
+        verbose_name_plural = _("versions")
+        constraints = [models.UniqueConstraint(fields=["submission", "number"], name="version_number_per_item")]
+
+    def __str__(self) -> str:
+        return f"v{self.number}"
+
+
+class ReviewAction(models.Model):
+    """One step of an item's history: who did what, when, from which state to which, with a comment."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="actions")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(_("action"), max_length=30)
+    from_state = models.CharField(max_length=20, choices=Submission.State.choices)
+    to_state = models.CharField(max_length=20, choices=Submission.State.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("review action")
+        verbose_name_plural = _("review actions")
+        indexes = [models.Index(fields=["submission", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.from_state} → {self.to_state}"

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Unit
+from schedule.models import Topic
+from schedule.selectors import plan_for
+from submissions.models import Photo, Submission
+from submissions.photos import MAX_UPLOAD_BYTES
+
+
+class BodyWidget(forms.Textarea):
+    """A textarea that static/submissions/editor.js turns into a small rich-text editor; without
+    JavaScript it stays a textarea where blank lines separate paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"rows": 12, "data-rich-editor": "1", "class": "form-control"})
+
+
+class SubmissionForm(forms.ModelForm):
+    class Meta:
+        model = Submission
+        fields = ["kind", "title", "summary", "body", "topic", "event_date", "event_place"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "body": BodyWidget(),
+            "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {
+            "event_date": _("For news about an event: it is due 1 working day after the event."),
+            "summary": _("One or two sentences that open the item."),
+        }
+
+    def __init__(self, *args, committee: Unit | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        plan = plan_for(committee) if committee is not None else None
+        topic_field = self.fields["topic"]
+        topic_field.queryset = Topic.objects.filter(plan=plan) if plan else Topic.objects.none()
+        topic_field.empty_label = _("(no topic)")
+        self.fields["event_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+
+    def clean_event_date(self) -> datetime.date | None:
+        day = self.cleaned_data.get("event_date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The event date cannot be in the future."))
+        return day
+
+
+class PhotoUploadForm(forms.Form):
+    photo = forms.ImageField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("JPEG, PNG or WebP, at most %(max)s MB; the original from the camera is best.")
+        % {"max": MAX_UPLOAD_BYTES // 1024 // 1024},
+        error_messages={
+            "required": _("Choose a photo to upload."),
+            "invalid_image": _("This file is not a photo we can read. Send a JPEG, PNG or WebP photo."),
+        },
+    )
+    caption = forms.CharField(label=_("Caption"), max_length=500, required=False)
+    credit = forms.CharField(label=_("Credit (photographer)"), max_length=200, required=False)
+
+
+class NewItemPhotoForm(PhotoUploadForm):
+    """The optional first photo on the new-item page."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].required = False
+
+
+class PhotoCaptionForm(forms.ModelForm):
+    class Meta:
+        model = Photo
+        fields = ["caption", "credit"]
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+
+    def clean_publish_at(self) -> datetime.datetime:
+        value = self.cleaned_data["publish_at"]
+        if value <= timezone.now():
+            raise forms.ValidationError(_("Choose a time in the future, or publish now."))
+        return value
+
+
+class CopyEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Body"), widget=BodyWidget())
+    comment = forms.CharField(label=_("Note on the edit"), required=False)
+
+
+class AcceptPhotoForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this photo may be published"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why you accept this photo.")},
+    )

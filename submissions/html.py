@@ -1,0 +1,69 @@
+"""The item body as stored HTML: sanitised with an allow-list, and compared between versions.
+
+Plain Python (nh3 and difflib), no Django: the browser's HTML is never trusted.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "a", "h2", "h3", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+_TAG = re.compile(r"<[^>]+>")
+_BLOCK_END = re.compile(r"</(p|li|h2|h3|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def sanitize_body(raw: str) -> str:
+    """Keep paragraphs, emphasis, lists, links and sub-headings; drop everything else.
+
+    Links get ``rel="noopener noreferrer nofollow"``; plain text without any tag becomes paragraphs.
+    """
+    raw = (raw or "").strip()
+    if raw and "<" not in raw:
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", raw) if p.strip()]
+        raw = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    cleaned = nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return cleaned.strip()
+
+
+def body_text(body_html: str) -> str:
+    """The visible text of a stored body, one block per line."""
+    text = _BLOCK_END.sub("\n", body_html or "")
+    text = _TAG.sub("", text)
+    return "\n".join(line.strip() for line in html.unescape(text).splitlines() if line.strip())
+
+
+def word_diff(old: str, new: str) -> str:
+    """An HTML fragment showing ``new`` against ``old`` word by word: removed words in ``<del>``,
+    added words in ``<ins>``, line breaks kept. Both inputs are plain text; output is escaped."""
+    old_tokens = re.findall(r"\S+|\n", old or "")
+    new_tokens = re.findall(r"\S+|\n", new or "")
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old_tokens, b=new_tokens, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            out.append(_join(new_tokens[b0:b1]))
+            continue
+        if op in ("delete", "replace"):
+            out.append(f"<del>{_join(old_tokens[a0:a1])}</del>")
+        if op in ("insert", "replace"):
+            out.append(f"<ins>{_join(new_tokens[b0:b1])}</ins>")
+    result = " ".join(part for part in out if part)
+    return result.replace(" \n ", "<br>").replace("\n", "<br>")
+
+
+def _join(tokens: list[str]) -> str:
+    return " ".join(html.escape(t) if t != "\n" else "\n" for t in tokens)

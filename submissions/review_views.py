@@ -1,0 +1,131 @@
+"""The editors' pages: the review queue with its bulk actions, copy editing, and version comparison
+(which the item's unit may open too)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from portal.access import EDITORIAL_ROLES, committee_for, role_required
+from portal.models import Role, Unit
+from schedule.models import Topic
+from submissions import selectors, services
+from submissions.access import get_submission_for_user, visible_submissions
+from submissions.forms import CopyEditForm
+from submissions.models import Submission
+from submissions.photos import problem_code_choices
+from submissions.views import ALL_ROLES, conflict
+from submissions.workflow import Action, TransitionNotAllowed
+
+QUEUE_PAGE_SIZE = 50
+BULK_ACTIONS = {Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT}
+
+
+def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
+    get = request.GET
+    topic = get.get("topic", "")
+    return selectors.QueueFilters(
+        unit=get.get("unit", ""),
+        kind=get.get("kind", ""),
+        state=get.get("state", ""),
+        topic=int(topic) if topic.isdigit() else None,
+        late=get.get("late") == "1",
+        photo=get.get("photo", ""),
+        q=get.get("q", "")[:200],
+        order=get.get("order", "oldest"),
+    )
+
+
+@role_required(*EDITORIAL_ROLES, Role.PROPAGANDA)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Every unit's waiting items, oldest first; the propaganda department may read it."""
+    filters = _queue_filters(request)
+    paginator = Paginator(selectors.review_queue(request.user, filters), QUEUE_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    committee = committee_for(request.user)
+    units = Unit.objects.filter(committee=committee) if committee else Unit.objects.all()
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "filters": filters,
+        "units": units.exclude(pk=committee.pk if committee else None).order_by("sort_order", "name"),
+        "topics": Topic.objects.filter(plan__committee=committee).select_related("plan") if committee else [],
+        "kinds": Submission.Kind.choices,
+        "states": [c for c in Submission.State.choices if c[0] != Submission.State.DRAFT],
+        "photo_codes": problem_code_choices(),
+        "querystring": query.urlencode(),
+        "can_act": request.user.role in EDITORIAL_ROLES or request.user.is_superuser,
+    }
+    return render(request, "submissions/review_queue.html", context)
+
+
+@role_required(*EDITORIAL_ROLES)
+@require_POST
+def review_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve, request changes or reject several items with one comment; each one is checked and
+    recorded on its own, and the page says which could not be done and why."""
+    action = request.POST.get("action", "")
+    if action not in BULK_ACTIONS:
+        raise Http404
+    ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    if not ids:
+        messages.error(request, _("Select at least one item."))
+        return redirect("submissions:review_queue")
+    comment = request.POST.get("comment", "")
+    items = visible_submissions(request.user).filter(pk__in=ids).order_by("first_submitted_at")
+    done, failed = services.bulk_transition(submissions=items, by=request.user, action=action, comment=comment)
+    if done:
+        messages.success(request, _("%(count)s item(s) done.") % {"count": len(done)})
+    for submission, why in failed:
+        messages.error(request, f"“{submission}”: {why}")
+    return redirect(request.POST.get("back") or "submissions:review_queue")
+
+
+@role_required(*EDITORIAL_ROLES)
+def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_submission_for_user(request.user, pk)
+    initial = {"title": submission.title, "summary": submission.summary, "body": submission.body}
+    form = CopyEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_edit_copy(submission=submission, by=request.user, **form.cleaned_data)
+        except TransitionNotAllowed as exc:
+            return conflict(request, exc.message)
+        messages.success(request, _("Your edit was saved as a new version."))
+        return redirect("submissions:item_detail", pk=submission.pk)
+    return render(request, "submissions/copy_edit.html", {"form": form, "item": submission})
+
+
+@role_required(*ALL_ROLES)
+def compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two versions side by side as a word diff: ``?a=1&b=3``, or ``?since=reviewed`` for what changed
+    since the version an editor last reviewed."""
+    submission = get_submission_for_user(request.user, pk)
+    versions = {v.number: v for v in submission.versions.select_related("created_by")}
+    if not versions:
+        raise Http404
+    latest = max(versions)
+    if request.GET.get("since") == "reviewed" and submission.reviewed_version:
+        a, b = submission.reviewed_version, latest
+    else:
+        a = _int(request.GET.get("a"), max(1, latest - 1))
+        b = _int(request.GET.get("b"), latest)
+    if a not in versions or b not in versions:
+        raise Http404
+    context = {
+        "item": submission,
+        "old": versions[a],
+        "new": versions[b],
+        "diffs": selectors.compare_versions(versions[a], versions[b]),
+        "versions": [versions[n] for n in sorted(versions)],
+    }
+    return render(request, "submissions/compare.html", context)
+
+
+def _int(raw: str | None, default: int) -> int:
+    return int(raw) if raw and raw.isdigit() else default

@@ -1,0 +1,259 @@
+"""Reads of items, with permissions applied: the review queue, the unit's list, the public site,
+the quota progress (rule 2) and version comparison."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from portal.models import Unit, User
+from schedule.selectors import plan_for
+from submissions.access import visible_submissions
+from submissions.html import body_text, word_diff
+from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
+
+S = Submission.State
+# What waits for the editorial board; the default view of the queue.
+WAITING_STATES = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    unit: str = ""  # unit code
+    kind: str = ""
+    state: str = ""  # "" = waiting states; "all" = every submitted state
+    topic: int | None = None
+    late: bool = False
+    photo: str = ""  # "" | "fail" | "warn" | "any" | "requested" | a problem code
+    q: str = ""
+    order: str = "oldest"  # "oldest" | "newest"
+
+
+def review_queue(user: User, filters: QueueFilters) -> QuerySet[Submission]:
+    """The items an editor works on, oldest first by default. The rows carry everything the queue
+    page shows (unit, author, holder, topic, photo counts), so a page costs a fixed number of queries."""
+    qs = visible_submissions(user)
+    if filters.photo == "requested":
+        requested = Photo.objects.filter(
+            submission=OuterRef("pk"), removed=False, acceptance_requested_at__isnull=False, accepted_at__isnull=True
+        )
+        qs = qs.filter(Exists(requested))
+    elif filters.state == "all":
+        qs = qs.exclude(state=S.DRAFT)
+    elif filters.state in S.values and filters.state != S.DRAFT:
+        qs = qs.filter(state=filters.state)
+    else:
+        qs = qs.filter(state__in=WAITING_STATES)
+    if filters.unit:
+        qs = qs.filter(unit__code=filters.unit)
+    if filters.kind in Submission.Kind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.topic:
+        qs = qs.filter(topic_id=filters.topic)
+    if filters.late:
+        qs = qs.filter(is_late=True)
+    if filters.photo and filters.photo != "requested":
+        photos = Photo.objects.filter(submission=OuterRef("pk"), removed=False)
+        if filters.photo == "fail":
+            photos = photos.filter(verdict=Photo.Verdict.FAIL, accepted_at__isnull=True)
+        elif filters.photo == "warn":
+            photos = photos.filter(verdict=Photo.Verdict.WARN)
+        elif filters.photo == "any":
+            photos = photos.exclude(verdict=Photo.Verdict.PASS)
+        else:
+            photos = photos.filter(problem_codes__contains=f",{filters.photo},")
+        qs = qs.filter(Exists(photos))
+    if filters.q:
+        qs = qs.filter(title__icontains=filters.q.strip())
+    ordering = ("first_submitted_at", "id") if filters.order != "newest" else ("-first_submitted_at", "-id")
+    return (
+        qs.select_related("unit", "author", "held_by", "topic")
+        .annotate(
+            photo_count=_photo_count(),
+            photo_fail=_photo_count(verdict=Photo.Verdict.FAIL, accepted_at__isnull=True),
+            photo_warn=_photo_count(verdict=Photo.Verdict.WARN),
+        )
+        .order_by(*ordering)
+    )
+
+
+def _photo_count(**conditions) -> Coalesce:
+    # A correlated subquery rather than JOIN + GROUP BY: it runs only for the rows of the page, so
+    # the queue's cost does not grow with the number of items behind it.
+    counted = (
+        Photo.objects.filter(submission=OuterRef("pk"), removed=False, **conditions)
+        .order_by()
+        .values("submission")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def unit_items(user: User, *, state: str = "") -> QuerySet[Submission]:
+    """The unit's items for its members, newest change first, with the last editor's request."""
+    qs = visible_submissions(user).select_related("author", "topic")
+    if state in S.values:
+        qs = qs.filter(state=state)
+    return qs.order_by("-updated_at", "-id")
+
+
+def state_counts(user: User) -> dict[str, int]:
+    rows = visible_submissions(user).values_list("state").annotate(n=Count("id"))
+    return dict(rows)
+
+
+def latest_request(submission: Submission) -> ReviewAction | None:
+    """The editor's last request for changes on the item, if any."""
+    return submission.actions.filter(action="request_changes").select_related("actor").order_by("-created_at").first()
+
+
+def item_history(submission: Submission) -> QuerySet[ReviewAction]:
+    return submission.actions.select_related("actor").order_by("created_at", "id")
+
+
+def item_photos(submission: Submission, *, include_removed: bool = False) -> QuerySet[Photo]:
+    qs = submission.photos.select_related("accepted_by")
+    return qs if include_removed else qs.filter(removed=False)
+
+
+# --- the public site -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PublicFilters:
+    kind: str = ""
+    unit: str = ""
+    topic: int | None = None
+    q: str = ""
+
+
+def public_items(filters: PublicFilters | None = None) -> QuerySet[Submission]:
+    """Published items only, newest first, with their first photo for the list."""
+    filters = filters or PublicFilters()
+    qs = Submission.objects.filter(state=S.PUBLISHED)
+    if filters.kind in Submission.Kind.values:
+        qs = qs.filter(kind=filters.kind)
+    if filters.unit:
+        qs = qs.filter(unit__code=filters.unit)
+    if filters.topic:
+        qs = qs.filter(topic_id=filters.topic)
+    if filters.q:
+        qs = _search(qs, filters.q.strip())
+    return (
+        qs.select_related("unit", "topic")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.filter(removed=False).order_by("sort_order", "id")))
+        .order_by("-published_at", "-id")
+    )
+
+
+def _search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        # "simple" config: Vietnamese has no stemmer in PostgreSQL; words match as written.
+        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
+            "summary", "body", weight="B", config="simple"
+        )
+        return qs.annotate(search=vector).filter(
+            Q(search=SearchQuery(q, config="simple", search_type="websearch")) | Q(title__icontains=q)
+        )
+    return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q))
+
+
+def public_item(pk: int) -> Submission | None:
+    return Submission.objects.filter(pk=pk, state=S.PUBLISHED).select_related("unit", "topic").first()
+
+
+def public_units() -> QuerySet[Unit]:
+    """Units that have published something, for the public site's filter."""
+    return Unit.objects.filter(submissions__state=S.PUBLISHED).distinct().order_by("sort_order", "name")
+
+
+# --- quota progress (rule 2) ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QuotaProgress:
+    month: datetime.date
+    news: int
+    articles: int
+    quota_news: int
+    quota_articles: int
+    carries_quota: bool
+
+    @property
+    def met(self) -> bool:
+        return self.news >= self.quota_news and self.articles >= self.quota_articles
+
+
+def quota_progress(unit: Unit, month: datetime.date | None = None) -> QuotaProgress:
+    """The unit's published items counted toward ``month`` (default: this month): an item counts for
+    the month it was first submitted in, once it is published (rule 2)."""
+    month = (month or timezone.localdate()).replace(day=1)
+    counts = dict(
+        Submission.objects.filter(unit=unit, quota_month=month, state=S.PUBLISHED)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    plan = plan_for(unit.committee, month) if unit.committee_id else None
+    if plan is not None:
+        carries = plan.quota_units.filter(pk=unit.pk).exists()
+        quota_news, quota_articles = plan.quota_news, plan.quota_articles
+    else:
+        carries, quota_news, quota_articles = unit.carries_quota, 2, 1
+    return QuotaProgress(
+        month=month,
+        news=counts.get(Submission.Kind.NEWS, 0),
+        articles=counts.get(Submission.Kind.ARTICLE, 0),
+        quota_news=quota_news if carries else 0,
+        quota_articles=quota_articles if carries else 0,
+        carries_quota=carries,
+    )
+
+
+def published_this_month(committee: Unit | None) -> QuerySet[Submission]:
+    start = timezone.localdate().replace(day=1)
+    start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    qs = Submission.objects.filter(state=S.PUBLISHED, published_at__gte=start_dt)
+    if committee is not None:
+        qs = qs.filter(committee=committee)
+    return qs.select_related("unit").order_by("-published_at")
+
+
+# --- versions ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    label: str
+    html: str
+    changed: bool
+
+
+def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
+    """A readable word diff of every field that an item's versions keep."""
+    from django.utils.translation import gettext as _
+
+    def photos(v: SubmissionVersion) -> str:
+        return "\n".join(f"#{p['id']} {p.get('caption', '')} ({p.get('credit', '')})" for p in v.photos)
+
+    def date(d: datetime.date | None) -> str:
+        return d.strftime("%d/%m/%Y") if d else ""
+
+    pairs = [
+        (_("Kind"), old.get_kind_display(), new.get_kind_display()),
+        (_("Title"), old.title, new.title),
+        (_("Summary"), old.summary, new.summary),
+        (_("Body"), body_text(old.body), body_text(new.body)),
+        (_("Topic"), old.topic_name, new.topic_name),
+        (_("Event date"), date(old.event_date), date(new.event_date)),
+        (_("Event place"), old.event_place, new.event_place),
+        (_("Photos"), photos(old), photos(new)),
+    ]
+    return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
