@@ -21,6 +21,18 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "emulation.tasks.refresh_open_tallies",
         "schedule": crontab(hour=0, minute=40),
     },
+    # Scheduled publishing has its own ETA task per item; this sweep publishes what a stopped
+    # worker missed. Idempotent (only approved items whose time has come; rows locked, skip_locked).
+    "submissions-publish-due": {
+        "task": "submissions.tasks.publish_due_submissions",
+        "schedule": crontab(minute="*"),
+    },
+    # New submissions reach editors as one digest mail per run, not one mail per item. Each
+    # notification is claimed (emailed_at) before mailing, so it is mailed once.
+    "submissions-editor-digest": {
+        "task": "submissions.tasks.email_submission_digest",
+        "schedule": crontab(minute="*/15"),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]
