@@ -64,7 +64,7 @@ def _events_for(row: ScheduleRow, *, host: str, base_url: str, stamp) -> list[Ev
     return events
 
 
-def build_feed(token: CalendarFeedToken, *, years: list[int], host: str) -> bytes:
+def build_feed(token: CalendarFeedToken, *, host: str) -> bytes:
     """The feed's bytes, in the owner's language."""
     from django.conf import settings
 
@@ -81,7 +81,7 @@ def build_feed(token: CalendarFeedToken, *, years: list[int], host: str) -> byte
         calendar.add("x-wr-timezone", settings.TIME_ZONE)
         calendar.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
         calendar.add("x-published-ttl", "PT6H")
-        for row in feed_rows(committee=token.committee, unit=token.unit, years=years):
+        for row in feed_rows(committee=token.committee, unit=token.unit):
             for event in _events_for(row, host=host, base_url=settings.PORTAL_BASE_URL, stamp=stamp):
                 calendar.add_component(event)
     return calendar.to_ical()

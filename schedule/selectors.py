@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -55,7 +54,12 @@ def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.da
 
 def plan_of_year(committee: Unit, year: int) -> Plan | None:
     """The committee's plan for ``year`` (the latest issued if there are several), or None."""
-    return Plan.objects.filter(committee=committee, year=year).order_by("-period_start", "-pk").first()
+    return (
+        Plan.objects.filter(committee=committee, year=year)
+        .select_related("committee")
+        .order_by("-period_start", "-pk")
+        .first()
+    )
 
 
 def assigned_units(month: ColumnMonth) -> list[Unit]:
@@ -119,10 +123,12 @@ def month_detail(month: ColumnMonth) -> dict:
     }
 
 
-def feed_rows(*, committee: Unit, unit: Unit | None, years: Iterable[int]) -> list[ScheduleRow]:
-    """The months a calendar feed lists: the committee's whole table, or only ``unit``'s months."""
+def feed_rows(*, committee: Unit, unit: Unit | None) -> list[ScheduleRow]:
+    """The months a calendar feed lists, over every year with a plan (twelve rows a year, so even
+    a decade stays small): the committee's whole table, or only ``unit``'s months."""
     rows: list[ScheduleRow] = []
     calendar = calendar_for(committee)
+    years = Plan.objects.filter(committee=committee).values_list("year", flat=True).distinct().order_by("year")
     for year in years:
         plan = plan_of_year(committee, year)
         if plan is None:

@@ -277,8 +277,7 @@ def feed(request: HttpRequest, token: str) -> HttpResponse:
     feed_token = CalendarFeedToken.objects.select_related("owner", "committee", "unit").filter(token=token).first()
     if feed_token is None or not access.feed_is_still_allowed(feed_token):
         raise Http404
-    today = timezone.localdate()
-    body = feeds.build_feed(feed_token, years=[today.year - 1, today.year, today.year + 1], host=request.get_host())
+    body = feeds.build_feed(feed_token, host=request.get_host())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="lich.ics"'
     response["Cache-Control"] = "private, max-age=900"

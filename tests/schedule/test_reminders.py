@@ -1,0 +1,120 @@
+"""Coordination-deadline reminders: N days before and on the day, to the unit's lead and the
+propaganda department, each sent once even when the task runs twice."""
+
+import datetime
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal.models import Notification
+from schedule import services
+from schedule.models import ColumnMonth
+from schedule.tasks import send_column_reminders
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+# March 2023's deadline is Friday 3/3/2023 (the 5th is a Sunday); the plan reminds 3 days before.
+MARCH_DEADLINE = D(2023, 3, 3)
+
+
+def reminders(kind: str):
+    return Notification.objects.filter(kind=f"column-reminder-{kind}")
+
+
+def test_the_lead_and_the_department_are_reminded_n_days_before_the_deadline_once(
+    lead, propaganda, alice, march, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_column_reminders.delay("2023-02-28")
+    with django_capture_on_commit_callbacks(execute=True):
+        send_column_reminders.delay("2023-02-28")
+        send_column_reminders.delay("2023-03-01")  # still before: catching up does not resend
+    assert sorted(n.recipient.username for n in reminders("before")) == ["dana", "lead"]
+    assert not reminders("due").exists()
+    assert sorted(m.to[0] for m in mail.outbox) == ["dana@example.com", "lead@example.com"]
+    message = mail.outbox[0]
+    assert "03/03/2023" in message.subject and "03/03/2023" in message.body
+    assert message.alternatives and "Chủ đề tháng 3" in message.alternatives[0][0]
+    # Correspondents are not reminded.
+    assert not Notification.objects.filter(recipient=alice).exists()
+
+
+def test_nothing_is_sent_earlier_than_the_settings_days(lead, propaganda, march):
+    assert services.send_column_reminders(today=MARCH_DEADLINE - datetime.timedelta(days=4)) == 0
+    march.plan.reminder_days_before = 5
+    march.plan.save()
+    assert services.send_column_reminders(today=MARCH_DEADLINE - datetime.timedelta(days=4)) == 2
+
+
+def test_on_the_deadline_day_a_month_not_yet_agreed_gets_one_more_reminder(lead, propaganda, march):
+    services.send_column_reminders(today=D(2023, 2, 28))
+    services.send_column_reminders(today=MARCH_DEADLINE)
+    services.send_column_reminders(today=MARCH_DEADLINE)
+    assert reminders("before").count() == 2 and reminders("due").count() == 2
+    assert "Hôm nay" in reminders("due").get(recipient=lead).message
+    assert services.send_column_reminders(today=MARCH_DEADLINE + datetime.timedelta(days=1)) == 0
+
+
+def test_an_agreed_month_is_not_reminded(client, lead, propaganda, march):
+    client.force_login(propaganda)
+    client.post(
+        reverse("schedule:month_transition", args=[march.pk]), {"action": "agree", "agreed_content": "Đã thống nhất"}
+    )
+    assert ColumnMonth.objects.get(pk=march.pk).state == ColumnMonth.State.AGREED
+    assert services.send_column_reminders(today=MARCH_DEADLINE) == 0
+    assert not reminders("due").exists()
+
+
+def test_the_all_units_month_reminds_every_quota_units_lead(lead, other_lead, propaganda, plan):
+    # December 2023: the 5th is a Tuesday.
+    services.send_column_reminders(today=D(2023, 12, 5))
+    assert sorted(n.recipient.username for n in reminders("due")) == ["dana", "lead", "olead"]
+
+
+def test_reminders_appear_in_the_notification_list(client, lead, march):
+    services.send_column_reminders(today=D(2023, 2, 28))
+    client.force_login(lead)
+    html = client.get(reverse("portal:notifications")).content.decode()
+    assert "03/03/2023" in html and reverse("schedule:month_detail", args=[march.pk]) in html
+
+
+def test_reminders_are_written_in_each_recipients_language(lead, propaganda, march):
+    propaganda.language = "en"
+    propaganda.save()
+    services.send_column_reminders(today=D(2023, 2, 28))
+    assert "coordination deadline" in reminders("before").get(recipient=propaganda).message
+    assert "Hạn thống nhất" in reminders("before").get(recipient=lead).message
+
+
+def test_the_beat_schedule_runs_the_reminders_every_morning():
+    from portal.periodic import BEAT_SCHEDULE
+
+    entry = next(e for e in BEAT_SCHEDULE.values() if e["task"] == "schedule.tasks.send_column_reminders")
+    assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
+
+
+def _wait_for(condition, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for the worker")
+
+
+@pytest.mark.redis
+def test_a_real_worker_on_redis_sends_each_reminder_once_when_the_task_runs_twice(
+    celery_worker_on_redis, plan, lead, propaganda
+):
+    mail.outbox = []
+    send_column_reminders.delay("2023-02-28")
+    send_column_reminders.delay("2023-02-28")
+    _wait_for(lambda: reminders("before").count() == 2 and len(mail.outbox) == 2)
+    # A third run after both have finished proves nothing more is queued.
+    send_column_reminders.delay("2023-03-01")
+    time.sleep(2)
+    assert reminders("before").count() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["dana@example.com", "lead@example.com"]
