@@ -141,12 +141,14 @@ def plans_in_reach(today: datetime.date):
     return Plan.objects.filter(period_start__lte=today, period_end__gte=today - CLOSE_LOOKBACK)
 
 
-def refresh_open_months(*, now: datetime.datetime | None = None) -> RefreshResult:
-    """The nightly job: refresh every plan's open months."""
+def refresh_open_months(*, today: datetime.date | None = None, now: datetime.datetime | None = None) -> RefreshResult:
+    """The nightly job: refresh the open months of every plan within reach of ``today``."""
     now = now or timezone.now()
+    today = today or timezone.localdate(now)
     total = RefreshResult()
-    for plan in plans_in_reach(timezone.localdate(now)):
-        result = tally_refresh(plan=plan, now=now)
+    for plan in plans_in_reach(today):
+        months = [m for m in plan_months(plan) if m <= today]
+        result = tally_refresh(plan=plan, months=months, now=now)
         total.created += result.created
         total.updated += result.updated
         total.skipped_frozen += result.skipped_frozen
@@ -171,10 +173,13 @@ def months_due_for_freeze(plan: Plan, today: datetime.date) -> list[datetime.dat
     return [m for m in closed if m not in done]
 
 
-def freeze_closed_months(*, now: datetime.datetime | None = None) -> list[tuple[int, datetime.date, int]]:
-    """The close job: freeze every month whose close day has ended. Returns (plan id, month, rows frozen)."""
+def freeze_closed_months(
+    *, today: datetime.date | None = None, now: datetime.datetime | None = None
+) -> list[tuple[int, datetime.date, int]]:
+    """The close job: freeze every month whose close day ended before ``today`` (default: the local
+    date). Returns (plan id, month, rows frozen) for the months it looked at."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
+    today = today or timezone.localdate(now)
     frozen = []
     for plan in Plan.objects.filter(period_start__lte=today):
         for month in months_due_for_freeze(plan, today):

@@ -1,4 +1,7 @@
-"""The tally's Celery jobs: thin, idempotent, declared in ``portal.periodic``."""
+"""The tally's Celery jobs: thin, idempotent, declared in ``portal.periodic``.
+
+``as_of`` (an ISO date) lets an operator catch up or replay a day; beat passes nothing (today).
+"""
 
 from __future__ import annotations
 
@@ -10,18 +13,22 @@ from emulation import services
 from schedule.models import Plan
 
 
+def _day(as_of: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(as_of) if as_of else None
+
+
 @shared_task
-def refresh_open_tallies() -> dict:
+def refresh_open_tallies(as_of: str | None = None) -> dict:
     """Nightly: bring every plan's open months up to date. Frozen months are left alone."""
-    result = services.refresh_open_months()
+    result = services.refresh_open_months(today=_day(as_of))
     return {"created": result.created, "updated": result.updated}
 
 
 @shared_task
-def freeze_closed_tallies() -> int:
-    """Daily, after midnight: freeze every month whose close day (the next coordination deadline)
-    is over. Running it again freezes nothing more."""
-    return len(services.freeze_closed_months())
+def freeze_closed_tallies(as_of: str | None = None) -> int:
+    """Daily, after midnight: freeze every month whose close day (the next month's coordination
+    deadline) is over. Running it again freezes nothing more. Returns the rows it froze."""
+    return sum(rows for _plan, _month, rows in services.freeze_closed_months(today=_day(as_of)))
 
 
 @shared_task
