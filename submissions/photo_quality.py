@@ -9,11 +9,12 @@ milliseconds, whatever its size:
   and box-reduced. The analysis image has a long edge of 512–1024 px (smaller originals are used
   as they are), so all measures see the photo roughly as a reader sees it on a web page.
 * Sharpness is the blur width of edges estimated by re-blurring (the ratio of the gradient at two
-  scales at each edge point, Zhuo & Sim 2011). The ratio cancels edge contrast and exposure, the
-  gradient energy of the estimated noise is removed first, and only the sharpest edges of each
-  edge orientation are kept: a portrait whose background is soft still has a sharp subject, while
-  a shaken photo has no sharp edge across the direction of the shake, and an out-of-focus one has
-  none at all.
+  scales at each edge point, Zhuo & Sim 2011). The ratio cancels edge contrast and exposure, and
+  the gradient energy of the estimated noise is removed first. Edges are grouped by orientation and
+  only the strongest edges of each orientation count: a portrait whose background is soft still
+  has a sharp subject (the soft background has the weak edges), while a shaken photo has no sharp
+  edge across the direction of the shake (the worst orientation decides), and an out-of-focus one
+  has none at all.
 * Exposure and contrast come from the luminance histogram (mean, percentiles, clipped shadows and
   highlights); a night scene is dark but its lights are bright, an under-exposed photo has no
   bright part at all.
@@ -26,10 +27,16 @@ milliseconds, whatever its size:
 Every number that decides a verdict is a field of :class:`Thresholds`. Messages are English msgids
 marked with ``_()`` so ``makemessages`` extracts them; the Django layer translates them with
 ``gettext(problem.message)``.
+
+Pillow's decompression-bomb guard stays on: its warning is turned into an error while the file is
+opened (``warnings.catch_warnings``, which is process-wide, so another thread's warnings filters
+are briefly affected) and reported as ``too_large``. A file object is read from its current
+position, which is restored afterwards.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 import os
@@ -274,7 +281,14 @@ def _open_stream(source, max_bytes: int) -> tuple[BinaryIO, int, bool]:
         source.seek(0, os.SEEK_END)
         size = source.tell() - start
         source.seek(start)
-        return source, size, False
+        if start == 0:
+            return source, size, False
+        if size > max_bytes:
+            raise _TooLarge(size)
+        # Pillow reads an image from offset 0 of its stream: copy what follows the position.
+        data = source.read()
+        source.seek(start)
+        return io.BytesIO(data), len(data), True
     except (AttributeError, OSError, ValueError):
         data = source.read(max_bytes + 1)
         return io.BytesIO(data), len(data), True
@@ -391,6 +405,12 @@ class _Decoded:
 
 def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
     metrics: dict[str, float | int | str] = {}
+    start_pos = 0
+    if not isinstance(source, (bytes, bytearray, memoryview, str, os.PathLike)):
+        try:
+            start_pos = source.tell()
+        except (AttributeError, OSError, ValueError):
+            start_pos = 0
     try:
         stream, nbytes, owned = _open_stream(source, th.max_file_bytes)
     except _TooLarge as exc:
@@ -462,6 +482,9 @@ def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
     finally:
         if owned:
             stream.close()
+        else:
+            with contextlib.suppress(AttributeError, OSError, ValueError):
+                stream.seek(start_pos)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -328,3 +328,10 @@ def test_the_vietnamese_list_translates_every_message():
     pairs = dict(line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if line)
     assert set(pairs) == set(pq.MESSAGES.values())
     assert all(vi.strip() and vi != en for en, vi in pairs.items())
+
+
+def test_it_leaves_a_file_object_where_it_found_it(sharp):
+    stream = io.BytesIO(b"prefix" + jpeg(sharp))
+    stream.seek(6)
+    assert check_photo(stream).verdict == "pass"
+    assert stream.tell() == 6
