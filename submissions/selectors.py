@@ -14,7 +14,7 @@ from django.utils import timezone
 from portal.models import Unit, User
 from schedule.selectors import plan_for
 from submissions.access import visible_submissions
-from submissions.html import body_text, word_diff
+from submissions.richtext import body_text, word_diff
 from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
 
 S = Submission.State
