@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import lru_cache
+from types import MappingProxyType
 
 import holidays
 
@@ -25,6 +26,17 @@ SATURDAY, SUNDAY, FRIDAY = 5, 6, 4
 # A guard for ``holidays_move`` and ``add_working_days``: no real calendar has this many
 # non-working days in a row, so hitting it means the administrators' entries are wrong.
 MAX_DAYS_SEARCHED = 366
+
+
+@lru_cache(maxsize=512)
+def vietnam_public_holidays(year: int) -> Mapping[datetime.date, str]:
+    """Vietnam's public holidays of ``year`` (Tết included), computed once per year and process.
+
+    Building a ``holidays`` calendar costs about half a millisecond; a calendar is built for
+    every request that needs one (``schedule.selectors.calendar_for``), so the years are shared
+    (read-only, so threads may share them too).
+    """
+    return MappingProxyType(dict(holidays.country_holidays("VN", years=year)))
 
 
 @dataclass(frozen=True)
@@ -43,16 +55,12 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         return cls(frozenset(days_off), frozenset(working_days), public_holidays)
 
-    @cached_property
-    def _holidays(self) -> holidays.HolidayBase:
-        return holidays.country_holidays("VN")
-
     def is_public_holiday(self, day: datetime.date) -> bool:
-        return self.public_holidays and day in self._holidays
+        return self.public_holidays and day in vietnam_public_holidays(day.year)
 
     def holiday_name(self, day: datetime.date) -> str | None:
         """The public holiday's name (in English, from ``holidays``), or None."""
-        return self._holidays.get(day) if self.public_holidays else None
+        return vietnam_public_holidays(day.year).get(day) if self.public_holidays else None
 
     def is_working_day(self, day: datetime.date) -> bool:
         if day in self.extra_working_days:

@@ -54,3 +54,28 @@ def test_the_text_format_prints_dates_day_first(capsys):
     call_command("deadlines", "2023")
     out = capsys.readouterr().out
     assert "03/02/2023" in out and len(out.strip().splitlines()) == 12
+
+
+def test_the_administrator_enters_a_day_off_in_the_admin_and_it_moves_event_news(client, admin_user, committee):
+    from django.urls import reverse
+
+    from schedule.selectors import event_news_due_at
+
+    client.force_login(admin_user)
+    assert client.get(reverse("admin:schedule_calendarday_changelist")).status_code == 200
+    response = client.post(
+        reverse("admin:schedule_calendarday_add"),
+        {"committee": committee.pk, "date": "2023-03-07", "is_working_day": "", "note": "Nghỉ bù"},
+    )
+    assert response.status_code == 302, response.content.decode()[:1500]
+    assert CalendarDay.objects.get().is_working_day is False
+    # Monday's event news is now due by the end of Wednesday (midnight into Thursday), not Tuesday.
+    assert event_news_due_at(committee, datetime.date(2023, 3, 6)).date() == datetime.date(2023, 3, 9)
+
+
+def test_people_who_are_not_administrators_cannot_open_the_calendar_admin(client, propaganda):
+    from django.urls import reverse
+
+    client.force_login(propaganda)
+    response = client.get(reverse("admin:schedule_calendarday_changelist"))
+    assert response.status_code == 302 and "login" in response["Location"]
