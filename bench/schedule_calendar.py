@@ -29,7 +29,7 @@ import holidays
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from schedule.workdays import WorkingCalendar  # noqa: E402
+from schedule.workdays import WorkingCalendar
 
 
 @dataclass(frozen=True)
