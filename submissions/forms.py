@@ -52,14 +52,14 @@ class SubmissionForm(forms.ModelForm):
 
 
 class PhotoUploadForm(forms.Form):
-    photo = forms.ImageField(
+    # A plain file field: submissions.photos.check_upload judges size and format, with clearer messages.
+    photo = forms.FileField(
         label=_("Photo"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("JPEG, PNG or WebP, at most %(max)s MB; the original from the camera is best.")
         % {"max": MAX_UPLOAD_BYTES // 1024 // 1024},
         error_messages={
             "required": _("Choose a photo to upload."),
-            "invalid_image": _("This file is not a photo we can read. Send a JPEG, PNG or WebP photo."),
         },
     )
     caption = forms.CharField(label=_("Caption"), max_length=500, required=False)

@@ -26,7 +26,7 @@ from submissions.forms import (
     SubmissionForm,
 )
 from submissions.models import Photo, Submission
-from submissions.photos import UploadRefused, make_rendition, report_messages
+from submissions.photos import UploadRefused, check_upload, make_rendition, report_messages
 from submissions.workflow import Action, TransitionNotAllowed, allowed_actions
 
 ALL_ROLES = (*UNIT_ROLES, *COMMITTEE_WIDE_ROLES)
@@ -59,10 +59,16 @@ def item_create(request: HttpRequest) -> HttpResponse:
     photo_form = NewItemPhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and photo_form.is_valid():
         upload = photo_form.cleaned_data.get("photo")
-        with transaction.atomic():
-            submission = services.submission_create(by=request.user, **form.cleaned_data)
-        if upload:
-            try:
+        try:
+            if upload:
+                check_upload(upload)  # refuse a bad file before anything is written
+                upload.seek(0)
+        except UploadRefused as exc:
+            photo_form.add_error("photo", exc.message)
+        else:
+            with transaction.atomic():
+                submission = services.submission_create(by=request.user, **form.cleaned_data)
+            if upload:
                 services.photo_add(
                     submission=submission,
                     by=request.user,
@@ -70,10 +76,8 @@ def item_create(request: HttpRequest) -> HttpResponse:
                     caption=photo_form.cleaned_data["caption"],
                     credit=photo_form.cleaned_data["credit"],
                 )
-            except UploadRefused as exc:
-                messages.error(request, exc.message)
-        messages.success(request, _("The draft was saved."))
-        return redirect("submissions:item_edit", pk=submission.pk)
+            messages.success(request, _("The draft was saved."))
+            return redirect("submissions:item_edit", pk=submission.pk)
     if request.method == "POST":
         messages.error(request, _("Please correct the errors below; what you typed is kept."))
     return render(request, "submissions/item_form.html", {"form": form, "photo_form": photo_form, "item": None})

@@ -1,0 +1,22 @@
+from submissions.richtext import body_text, sanitize_body, word_diff
+
+
+def test_plain_text_becomes_paragraphs():
+    assert sanitize_body("Một\n\nHai & ba\nbốn") == "<p>Một</p><p>Hai &amp; ba<br>bốn</p>"
+
+
+def test_only_the_allow_list_survives():
+    out = sanitize_body(
+        '<p style="x">A<iframe src="y"></iframe><ul><li>b</li></ul><a href="https://x.vn" target="_blank">c</a></p>'
+    )
+    assert out == '<p>A</p><ul><li>b</li></ul><a href="https://x.vn" rel="noopener noreferrer nofollow">c</a><p></p>'
+
+
+def test_body_text_keeps_one_block_per_line():
+    assert body_text("<p>Một &amp; hai</p><ul><li>ba</li></ul>") == "Một & hai\nba"
+
+
+def test_the_word_diff_marks_removed_and_added_words_and_escapes():
+    html = word_diff("Có 100 hộ <tham gia>", "Có 120 hộ <tham gia>")
+    assert "<del>100</del>" in html and "<ins>120</ins>" in html
+    assert "&lt;tham" in html and "<tham" not in html
