@@ -36,6 +36,9 @@ def sanitize_body(raw: str) -> str:
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
+    # Browsers' editors write <b>/<i>; store the semantic tags (nh3 left them without attributes).
+    for old, new in (("b", "strong"), ("i", "em")):
+        cleaned = cleaned.replace(f"<{old}>", f"<{new}>").replace(f"</{old}>", f"</{new}>")
     return cleaned.strip()
 
 

@@ -20,3 +20,7 @@ def test_the_word_diff_marks_removed_and_added_words_and_escapes():
     html = word_diff("Có 100 hộ <tham gia>", "Có 120 hộ <tham gia>")
     assert "<del>100</del>" in html and "<ins>120</ins>" in html
     assert "&lt;tham" in html and "<tham" not in html
+
+
+def test_the_browsers_bold_and_italic_are_stored_as_strong_and_em():
+    assert sanitize_body("<p><b>A</b> <i>B</i></p>") == "<p><strong>A</strong> <em>B</em></p>"

@@ -1,0 +1,95 @@
+"""The item's whole path in a real browser: a correspondent writes with the rich-text editor and
+uploads photos from the file input (the report appears without a page reload), submits; an editor
+claims and requests changes; the correspondent resubmits; the editor sees what changed, approves and
+publishes; a reader finds it on the public site and in the RSS feed."""
+
+import pytest
+
+from submissions.models import ReviewAction, Submission
+from tests.e2e.browser import chromium_page
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Hội nghị biểu dương điển hình tiên tiến huyện Kế Sách"
+SENTENCE = "Hội nghị đã biểu dương nhiều tập thể và cá nhân tiêu biểu trong phong trào thi đua yêu nước. "
+
+
+def test_an_item_travels_from_the_correspondent_to_the_public_site(live_server, alice, editor, photo_files):
+    base = live_server.url
+    with chromium_page(mobile=True) as page:
+        # The correspondent writes a draft on a phone, with a first photo.
+        sign_in(page, base, "alice")
+        page.goto(f"{base}/items/new/")
+        page.fill("#id_title", TITLE)
+        page.fill("#id_summary", "Sáng nay, huyện tổ chức hội nghị biểu dương.")
+        page.click(".rich-editor-area")
+        page.keyboard.type(SENTENCE * 2)
+        page.click("button[title='Đậm'], button[title='Bold']")
+        page.keyboard.type("Kết quả nổi bật.")
+        page.set_input_files("#id_photo", str(photo_files["good"]))
+        page.fill("#id_caption", "Quang cảnh hội nghị")
+        page.click("button[name=action][value=save]")
+        page.wait_for_selector("#photo-list .photo-card")
+        assert "Ảnh đạt yêu cầu" in page.inner_text("#photo-list")
+
+        # A second photo goes up with htmx: its report appears and the page is not reloaded.
+        page.evaluate("window.__samePage = true")
+        page.set_input_files("#photo-upload-area input[type=file]", str(photo_files["blurred"]))
+        page.click("#photo-upload-area button[type=submit]")
+        page.wait_for_selector(".photo-card[data-verdict=fail]")
+        assert "Ảnh bị mờ" in page.inner_text(".photo-card[data-verdict=fail]")
+        assert page.evaluate("window.__samePage") is True
+        # The failing photo blocks submission until it is removed.
+        page.click(".photo-card[data-verdict=fail] .photo-remove")
+        page.wait_for_selector(".photo-card[data-verdict=fail]", state="detached")
+        page.click("button[name=action][value=submit]")
+        page.wait_for_selector("#history")
+        item = Submission.objects.get(title=TITLE)
+        assert item.state == "submitted"
+        assert "<strong>Kết quả nổi bật.</strong>" in item.body
+
+        # The editor claims it and asks for changes.
+        sign_in(page, base, "bob")
+        page.goto(f"{base}/review/")
+        page.click(f"text={TITLE}")
+        page.click("[data-action=claim]")
+        page.wait_for_selector("#holder")
+        page.fill("#id_comment", "Đề nghị bổ sung số lượng tập thể được khen thưởng.")
+        page.click("[data-action=request_changes]")
+        page.wait_for_selector("text=Cần chỉnh sửa")
+
+        # The correspondent sees the request, revises and resubmits.
+        sign_in(page, base, "alice")
+        page.goto(f"{base}/items/{item.pk}/edit/")
+        assert "bổ sung số lượng" in page.inner_text("#requested-changes")
+        page.click(".rich-editor-area")
+        page.keyboard.press("End")
+        page.keyboard.press("Control+End")
+        page.keyboard.type(" Có 25 tập thể được khen thưởng.")
+        page.click("button[name=action][value=submit]")
+        page.wait_for_selector("#history")
+
+        # The editor sees what changed since the reviewed version, approves and publishes.
+        sign_in(page, base, "bob")
+        page.goto(f"{base}/items/{item.pk}/")
+        page.click("[data-action=claim]")
+        page.click("#since-reviewed")
+        assert "25" in page.inner_text(".diff ins >> nth=0") or "25" in page.inner_text(".diff")
+        page.go_back()
+        page.reload()
+        page.click("[data-action=approve]")
+        page.click("[data-action=publish]")
+        page.wait_for_selector("text=trên Trang Thông tin điện tử")
+
+        # A reader finds it on the public site, with its photo, and in the feed.
+        page.context.clear_cookies()
+        page.goto(f"{base}/")
+        page.click(f"text={TITLE}")
+        page.wait_for_selector("article h1")
+        assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
+        page.goto(f"{base}/rss/")
+        assert TITLE in page.content()
+
+    actions = list(ReviewAction.objects.filter(submission=item).values_list("action", flat=True))
+    assert actions == ["submit", "claim", "request_changes", "resubmit", "claim", "approve", "publish"]
