@@ -146,3 +146,26 @@ def test_names_sort_the_vietnamese_way(names):
 def test_names_differing_only_in_tone_marks_have_a_total_order():
     assert vietnamese_sort_key("Mỹ Tú") != vietnamese_sort_key("My Tu")
     assert sorted(["Mỹ Tú", "My Tu"], key=vietnamese_sort_key) == sorted(["My Tu", "Mỹ Tú"], key=vietnamese_sort_key)
+
+
+def test_the_rule_modules_import_no_django():
+    import subprocess
+    import sys
+
+    code = "import sys, emulation.scoring, emulation.chart; print(any(m.startswith('django') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_the_chart_stacks_articles_on_news_and_marks_the_quota():
+    from emulation.chart import monthly_output
+
+    months = [datetime.date(2023, m, 1) for m in (1, 2, 3)]
+    chart = monthly_output(months, [4, 0, 2], [2, 0, 1], [9, 9, 0], height=240)
+    first, empty, third = chart.bars
+    assert first.news_height == pytest.approx(2 * third.news_height, abs=0.2)
+    assert first.articles_y + first.articles_height == pytest.approx(first.news_y)  # articles sit on top of news
+    assert empty.news_height == empty.articles_height == 0
+    assert first.target_y < first.articles_y  # 9 asked, 6 published: the line is above the bar
+    assert third.target_y is None
+    assert chart.ticks[-1][1] == 10  # the axis ends on a round number above the largest value
