@@ -134,4 +134,8 @@ def load_demo() -> DemoResult:
     _load_plan(data["plan"])
     result = DemoResult(password=data["accounts"]["password"])
     _load_accounts(data["accounts"], result)
+    # A few items in every state of the review workflow, with generated photos.
+    from submissions.demo import load_demo_items
+
+    load_demo_items()
     return result

@@ -7,7 +7,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from schedule.models import Topic
 from submissions import selectors
 from submissions.models import Photo, Submission
 from submissions.photos import make_rendition
@@ -33,7 +32,7 @@ def public_index(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "kinds": Submission.Kind.choices,
         "units": selectors.public_units(),
-        "topics": Topic.objects.filter(submission__state=Submission.State.PUBLISHED).distinct(),
+        "topics": selectors.public_topics(),
         "querystring": query.urlencode(),
     }
     return render(request, "submissions/public/index.html", context)

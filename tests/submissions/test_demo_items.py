@@ -1,0 +1,17 @@
+import pytest
+from django.core.management import call_command
+
+from submissions.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_items_in_every_step_of_the_workflow_and_loads_once(client):
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo", verbosity=0)
+    states = sorted(Submission.objects.values_list("state", flat=True))
+    assert states == ["approved", "changes_requested", "draft", "published", "published", "published", "submitted"]
+    html = client.get("/").content.decode()
+    assert "Kế Sách biểu dương 50 điển hình tiên tiến" in html
+    draft = Submission.objects.get(state="draft")
+    assert draft.photos.get().verdict == "fail"
