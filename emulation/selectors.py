@@ -53,7 +53,7 @@ def plan_months(plan: Plan) -> list[datetime.date]:
 
 
 def quota_units(plan: Plan) -> list[Unit]:
-    return list(plan.quota_units.order_by("sort_order", "name"))
+    return list(plan.quota_units.select_related("merged_into").order_by("sort_order", "name"))
 
 
 def live_counts(plan: Plan, unit_ids: list[int], months: list[datetime.date]) -> Counts:

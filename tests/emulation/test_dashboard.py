@@ -47,7 +47,9 @@ def test_months_outside_a_merged_units_life_are_greyed_and_not_scored(client, pr
     assert cells[("chau-thanh", JUN)].active  # merged on 15/06: June still counts
     assert not cells[("chau-thanh", JUL)].active
     assert cells[("chau-thanh", JUL)].status == "inactive"
-    assert 'data-unit="chau-thanh" data-month="2023-07"' in response.content.decode()
+    html = response.content.decode()
+    assert 'data-unit="chau-thanh" data-month="2023-07"' in html
+    assert "sáp nhập vào Ủy ban MTTQ Việt Nam huyện Mỹ Tú ngày 15/06/2023" in html
 
 
 def test_the_totals_and_the_ranking_match_the_hand_worked_numbers(client, propaganda, scenario):

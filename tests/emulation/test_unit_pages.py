@@ -22,6 +22,8 @@ def test_the_unit_page_lists_the_items_behind_each_cell(client, propaganda, scen
     assert [len(months[m]) for m in sorted(months)] == [3, 3, 3]
     march = [item.title for item in months[MAR]]
     assert "Sent on the last evening of March" in march
+    item = months[MAR][0]
+    assert item.url == reverse("submissions:item_detail", args=[item.pk])
     row = response.context["row"]
     cell = next(c for c in row.cells if c.month == MAR)
     assert (cell.news, cell.articles) == (2, 1)  # the page's cell matches the items listed
