@@ -82,8 +82,13 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
 def dashboard(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plan = get_committee_plan_for_user(request.user, year)
+    committee = committee_for(request.user)
+    if plan is None and "year" not in request.GET and committee is not None:
+        # No plan this year yet: open the latest year that has one rather than an empty page.
+        years = plan_years(committee)
+        if years:
+            plan = get_committee_plan_for_user(request.user, years[0])
     if plan is None:
-        committee = committee_for(request.user)
         return render(
             request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee) if committee else []}
         )

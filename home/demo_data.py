@@ -138,4 +138,8 @@ def load_demo() -> DemoResult:
     from submissions.demo import load_demo_items
 
     load_demo_items()
+    # The quota tallies the nightly and close jobs would have stored by now, from those items.
+    from emulation.demo import load_demo_tallies
+
+    load_demo_tallies()
     return result

@@ -140,3 +140,23 @@ def test_the_matrix_page_runs_the_same_number_of_queries_for_3_or_40_units(
         response = client.get(url, {"year": 2023})
     assert len(response.context["matrix"].rows) == 40
     assert len(small.captured_queries) <= 20
+
+
+def test_without_a_year_the_dashboard_opens_the_latest_year_with_a_plan(client, propaganda, scenario):
+    client.force_login(propaganda)
+    response = client.get(reverse("emulation:dashboard"))
+    assert response.status_code == 200
+    assert response.context["plan"] == scenario
+
+
+def test_the_demo_installation_has_tallies_computed_from_its_items(client):
+    from emulation.models import MonthlyTally
+    from home.demo_data import load_demo
+    from portal.models import User
+
+    load_demo()
+    load_demo()  # idempotent, like the jobs
+    assert MonthlyTally.objects.filter(frozen_at__isnull=False).count() == 11 * 12  # 11 districts, 2023 closed
+    client.force_login(User.objects.get(username="tuyengiao"))
+    response = client.get(reverse("emulation:dashboard"))
+    assert len(response.context["matrix"].rows) == 11
