@@ -60,7 +60,9 @@ def deep_check_photo(photo_id: int) -> None:
     with photo.file.open("rb") as fh:
         report = deep(fh.read(), thresholds=thresholds_from_settings())
     fields = {"deep_checked_at": timezone.now()}
-    if report.verdict != photo.verdict or report.codes() != {p["code"] for p in photo.quality_report["problems"]}:
+    new_codes = {p.code for p in report.problems}
+    old_codes = {p["code"] for p in photo.quality_report.get("problems", [])}
+    if report.verdict != photo.verdict or new_codes != old_codes:
         data = report.to_dict()
         fields.update(quality_report=data, verdict=report.verdict, problem_codes=problem_codes(data))
     Photo.objects.filter(pk=photo.pk).update(**fields)

@@ -165,3 +165,21 @@ def test_removing_a_photo_of_a_submitted_item_keeps_it(client, alice, editor):
     client.post(reverse("submissions:photo_remove", args=[item.pk, photo.pk]))
     photo.refresh_from_db()
     assert photo.removed and photo.file.storage.exists(photo.file.name)
+
+
+def test_the_slower_background_check_updates_the_report_when_it_finds_more(alice, monkeypatch):
+    from submissions import photo_quality, tasks
+
+    item = services.submission_create(by=alice, kind="news", title="Tin có ảnh chuyển tiếp qua Zalo", body=BODY)
+    photo = services.photo_add(submission=item, by=alice, upload=upload())
+    assert photo.verdict == "pass"
+    Photo.objects.filter(pk=photo.pk).update(deep_checked_at=None)
+    compressed = photo_quality.PhotoReport(
+        verdict="fail",
+        problems=[photo_quality.Problem("compressed", "fail", photo_quality.MESSAGES[("compressed", "fail")])],
+    )
+    monkeypatch.setattr(photo_quality, "deep_check_photo", lambda source, thresholds: compressed)
+    tasks.deep_check_photo(photo.pk)
+    photo.refresh_from_db()
+    assert photo.verdict == "fail" and photo.problem_codes == ",compressed," and photo.deep_checked_at
+    assert photo.blocks_submission
