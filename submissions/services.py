@@ -24,9 +24,9 @@ from portal.notifications import notify
 from schedule.models import Topic
 from schedule.selectors import event_news_due_at
 from submissions import rules
-from submissions.richtext import body_text, sanitize_body
 from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
 from submissions.photos import check_upload, problem_codes
+from submissions.richtext import body_text, sanitize_body
 from submissions.workflow import Action, TransitionNotAllowed, check_transition
 
 S = Submission.State
