@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from portal import services as portal_services
 from portal.models import Role, Unit, User
-from schedule.models import ColumnMonth, Plan, Topic
+from schedule.models import ColumnMonth, Plan, PlanReference, Topic
 
 DEMO_FILE = Path(__file__).parent / "demo" / "soc_trang_2023.json"
 
@@ -127,17 +128,96 @@ def _load_accounts(spec: dict, result: DemoResult) -> None:
             result.logins.append((username, f"{role.label}, {unit.name}"))
 
 
+def _load_sam_son_plan(spec: dict) -> Plan:
+    """Sầm Sơn's 2023 plan: no quota and no column table; it implements two plans of bodies outside
+    this installation (rule 8)."""
+    committee = Unit.objects.get(code=spec["committee"])
+    plan, created = Plan.objects.get_or_create(
+        committee=committee,
+        year=spec["year"],
+        title=spec["title"],
+        defaults={
+            "number": spec["number"],
+            "issuing_unit": Unit.objects.get(code=spec["issuing_unit"]),
+            "issued_on": datetime.date.fromisoformat(spec["issued_on"]),
+            "period_start": datetime.date.fromisoformat(spec["period_start"]),
+            "period_end": datetime.date.fromisoformat(spec["period_end"]),
+            "signed_by": spec["signed_by"],
+            "quota_news": spec["quota_news"],
+            "quota_articles": spec["quota_articles"],
+        },
+    )
+    if created:
+        for ref in spec["references"]:
+            PlanReference.objects.create(
+                plan=plan,
+                number=ref["number"],
+                issued_on=datetime.date.fromisoformat(ref["issued_on"]),
+                issuer=ref["issuer"],
+                title=ref.get("title", ""),
+            )
+        for i, name in enumerate(spec["topics"]):
+            Topic.objects.create(plan=plan, name=name, sort_order=i)
+    return plan
+
+
+def _load_current_year_plan(template: Plan, spec: dict) -> Plan | None:
+    """A plan for the current year with the 2023 plan's settings, topics and unit rotation, so the
+    demo's "this month" pages have a plan in force. Marked as demo data in its title."""
+    year = timezone.localdate().year
+    if year == template.year:
+        return None
+    plan, created = Plan.objects.get_or_create(
+        committee=template.committee,
+        year=year,
+        title=spec["title_template"].format(year=year),
+        defaults={
+            "issuing_unit": template.issuing_unit,
+            "period_start": datetime.date(year, 1, 1),
+            "period_end": datetime.date(year, 12, 31),
+            "quota_news": template.quota_news,
+            "quota_articles": template.quota_articles,
+            "coordination_day": template.coordination_day,
+            "event_news_allowance_days": template.event_news_allowance_days,
+        },
+    )
+    if not created:
+        return plan
+    plan.quota_units.set(template.quota_units.all())
+    for topic in template.topics.all():
+        Topic.objects.create(plan=plan, name=topic.name, sort_order=topic.sort_order)
+    this_month = timezone.localdate().month
+    for old in template.column_months.prefetch_related("units"):
+        month = ColumnMonth.objects.create(
+            plan=plan,
+            month=old.month,
+            topic=spec["topic_template"],
+            units_label=old.units_label,
+            all_quota_units=old.all_quota_units,
+            # Months already past are shown as done; the rest wait for their units.
+            state=ColumnMonth.State.AIRED if old.month < this_month else ColumnMonth.State.SUGGESTED,
+        )
+        month.units.set(old.units.all())
+    return plan
+
+
 @transaction.atomic
 def load_demo() -> DemoResult:
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
     _load_units(data)
-    _load_plan(data["plan"])
+    plan_2023 = _load_plan(data["plan"])
+    _load_current_year_plan(plan_2023, data["current_year_plan"])
+    _load_sam_son_plan(data["sam_son_plan"])
     result = DemoResult(password=data["accounts"]["password"])
     _load_accounts(data["accounts"], result)
     # A few items in every state of the review workflow, with generated photos.
     from submissions.demo import load_demo_items
 
     load_demo_items()
+    # A year of published items of the 2023 plan, so its matrix and ranking have something to show.
+    from submissions.demo import load_demo_archive
+
+    load_demo_archive(year=plan_2023.year)
     # The quota tallies the nightly and close jobs would have stored by now, from those items.
     from emulation.demo import load_demo_tallies
 

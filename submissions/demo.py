@@ -111,3 +111,121 @@ def load_demo_items(committee_code: str = "soc-trang") -> int:
     )
     item(ke_sach, 7, title="Bản nháp: ảnh bị mờ cần thay", blurred=True)
     return 7
+
+
+ARCHIVE_TITLES = {
+    "news": [
+        "{unit}: ra quân hưởng ứng phong trào “Toàn dân đoàn kết xây dựng nông thôn mới, đô thị văn minh”",
+        "{unit} trao quà cho hộ nghèo, hộ cận nghèo tháng {month}",
+        "{unit} tổ chức hội nghị giám sát, phản biện xã hội tháng {month}",
+        "{unit}: khu dân cư ra mắt mô hình tự quản về an ninh trật tự",
+        "{unit} biểu dương gương người tốt, việc tốt tháng {month}",
+    ],
+    "article": [
+        "Bài: {unit} lan tỏa mô hình “Dân vận khéo” trong tháng {month}",
+        "Bài: Hiệu quả từ cuộc vận động “Người Việt Nam ưu tiên dùng hàng Việt Nam” ở {unit}",
+        "Bài: {unit} chung tay vì người nghèo, không để ai bị bỏ lại phía sau",
+    ],
+}
+
+
+def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int = 2023) -> int:
+    """A year of published items from every quota unit of the committee's ``year`` plan, written in
+    bulk (a few hundred items, with their version, history and a shared generated photo), so the
+    demo's year matrix, ranking and public site have something to show. Idempotent."""
+    import random
+
+    from django.db.models import F
+
+    from schedule.models import Plan
+    from submissions.models import Photo, ReviewAction, SubmissionVersion
+    from submissions.photos import make_rendition
+
+    plan = Plan.objects.filter(committee__code=committee_code, year=year).first()
+    if plan is None or Submission.objects.filter(unit__committee=plan.committee, quota_month__year=year).exists():
+        return 0
+    editor = User.objects.filter(committee=plan.committee, role=Role.EDITOR).first()
+    authors = {u.unit_id: u for u in User.objects.filter(unit__in=plan.quota_units.all(), role=Role.CORRESPONDENT)}
+    if editor is None or not authors:
+        return 0
+    rng = random.Random(seed)
+    topics = list(plan.topics.all())
+    tz = timezone.get_current_timezone()
+    # Each unit has its own habit, so the ranking has a spread: some meet every month, some rarely.
+    units = [u for u in plan.quota_units.order_by("sort_order") if u.pk in authors]
+    diligence = {u.pk: 0.45 + 0.5 * (i % 4) / 3 for i, u in enumerate(units)}
+    items: list[Submission] = []
+    for unit in units:
+        for month in range(1, 13):
+            good = rng.random() < diligence[unit.pk]
+            for kind, count in (
+                ("news", 2 if good else rng.choice([0, 1, 1, 2])),
+                ("article", 1 if good else rng.choice([0, 0, 1])),
+            ):
+                for n in range(count):
+                    day = rng.randint(1, 26 if month == 2 else 28)
+                    submitted = datetime.datetime(year, month, day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=tz)
+                    title = rng.choice(ARCHIVE_TITLES[kind]).format(unit=unit.short_name or unit.name, month=month)
+                    items.append(
+                        Submission(
+                            committee=plan.committee,
+                            unit=unit,
+                            author=authors[unit.pk],
+                            kind=kind,
+                            title=title if n == 0 else f"{title} (tiếp theo)",
+                            summary="Tin, bài lưu trữ của kế hoạch năm " + str(year) + ".",
+                            body=_body("Nội dung được Ban Biên tập duyệt, đăng tải trên Trang Thông tin điện tử."),
+                            topic=rng.choice(topics) if topics else None,
+                            state=Submission.State.PUBLISHED,
+                            first_submitted_at=submitted,
+                            quota_month=datetime.date(year, month, 1),
+                            published_at=submitted + datetime.timedelta(days=rng.choice([0, 1, 1, 2, 3])),
+                            version_count=1,
+                            reviewed_version=1,
+                        )
+                    )
+    Submission.objects.bulk_create(items, batch_size=500)
+    archive = Submission.objects.filter(unit__committee=plan.committee, quota_month__year=year)
+    # Timestamps as they would have been: created when first submitted.
+    archive.update(created_at=F("first_submitted_at"), updated_at=F("published_at"))
+    items = list(archive.select_related("author", "topic"))
+
+    # One generated photo (and its renditions) shared by the archive items, checked once.
+    template = Photo.objects.filter(submission__committee=plan.committee, removed=False, verdict="pass").first()
+    versions, actions, photos = [], [], []
+    for item in items:
+        versions.append(
+            SubmissionVersion(
+                submission=item, number=1, reason=SubmissionVersion.Reason.SUBMIT, created_by=item.author,
+                kind=item.kind, title=item.title, summary=item.summary, body=item.body,
+                topic_name=item.topic.name if item.topic else "",
+            )
+        )  # fmt: skip
+        for action, before, after, at, actor in (
+            ("submit", "draft", "submitted", item.first_submitted_at, item.author),
+            ("approve", "submitted", "approved", item.published_at, editor),
+            ("publish", "approved", "published", item.published_at, editor),
+        ):
+            actions.append(
+                ReviewAction(submission=item, actor=actor, action=action, from_state=before, to_state=after,
+                             version_number=1, created_at=at)
+            )  # fmt: skip
+        if template is not None:
+            photos.append(
+                Photo(
+                    submission=item, file=template.file.name, caption="Ảnh minh họa", credit=str(item.author),
+                    width=template.width, height=template.height, size=template.size, sha256=template.sha256,
+                    quality_report=template.quality_report, verdict=template.verdict,
+                    problem_codes=template.problem_codes, uploaded_by=item.author,
+                )
+            )  # fmt: skip
+    SubmissionVersion.objects.bulk_create(versions, batch_size=500)
+    ReviewAction.objects.bulk_create(actions, batch_size=500)
+    if template is not None:
+        make_rendition(template, "thumb")
+        make_rendition(template, "page")
+        template.refresh_from_db()
+        for photo in photos:
+            photo.thumbnail, photo.page_image = template.thumbnail.name, template.page_image.name
+        Photo.objects.bulk_create(photos, batch_size=500)
+    return len(items)

@@ -27,12 +27,35 @@ def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
     assert User.objects.filter(username__startswith="ctv.").count() == 11
     assert User.objects.get(username="bientap").role == Role.EDITOR
     assert User.objects.get(username="tuyengiao").role == Role.PROPAGANDA
-    assert Plan.objects.count() == 1
+    assert Plan.objects.filter(committee=soc_trang, year=2023).count() == 1
+
+
+def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
+    from django.utils import timezone
+
+    from schedule.selectors import plan_for
+    from submissions.models import Submission
+
+    call_command("load_demo", quiet_logins=True)
+    call_command("load_demo", quiet_logins=True)
+    soc_trang = Unit.objects.get(code="soc-trang")
+    plan = plan_for(soc_trang, timezone.localdate())
+    assert plan is not None and plan.quota_units.count() == 11
+    archive = Submission.objects.filter(committee=soc_trang, quota_month__year=2023, state="published")
+    assert archive.values("unit").distinct().count() == 11
+    assert all(item.photos.exists() for item in archive[:5])
+
+
+def test_the_sam_son_plan_implements_two_outside_plans():
+    call_command("load_demo", quiet_logins=True)
+    plan = Plan.objects.get(committee__code="sam-son", year=2023)
+    assert sorted(plan.references.values_list("number", flat=True)) == ["195-KH/TU", "616/MTTQ-BTT"]
+    assert plan.quota_news == 0 and plan.quota_articles == 0
 
 
 def test_the_demo_plan_has_the_seed_column_table():
     call_command("load_demo", quiet_logins=True)
-    plan = Plan.objects.get(year=2023)
+    plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     assert (plan.quota_news, plan.quota_articles, plan.coordination_day) == (2, 1, 5)
     assert plan.quota_units.count() == 11
     months = {m.month: m for m in plan.column_months.prefetch_related("units")}

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
@@ -11,6 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Do not list the demo accounts.")
 
     def handle(self, *args, quiet_logins: bool = False, **options) -> None:
+        # The demo's review steps notify people; nobody should get those emails (or see them on the console).
+        settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         with translation.override("vi"):
             result = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
