@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -33,6 +32,7 @@ from schedule.models import Plan
 from schedule.selectors import calendar_for
 from schedule.workdays import WorkingCalendar
 from submissions.models import Submission
+from submissions.selectors import published_counts
 
 Counts = dict[tuple[int, datetime.date], tuple[int, int]]
 
@@ -58,23 +58,9 @@ def quota_units(plan: Plan) -> list[Unit]:
 
 def live_counts(plan: Plan, unit_ids: list[int], months: list[datetime.date]) -> Counts:
     """Published news items and articles per (unit id, month) for those units and months, in one query."""
-    if not unit_ids or not months:
+    if not months:
         return {}
-    rows = (
-        Submission.objects.filter(
-            unit_id__in=unit_ids,
-            state=Submission.State.PUBLISHED,
-            quota_month__gte=min(months),
-            quota_month__lte=max(months),
-        )
-        .values("unit_id", "quota_month")
-        .annotate(
-            news=Count("pk", filter=Q(kind=Submission.Kind.NEWS)),
-            articles=Count("pk", filter=Q(kind=Submission.Kind.ARTICLE)),
-        )
-        .order_by()
-    )
-    return {(r["unit_id"], r["quota_month"]): (r["news"], r["articles"]) for r in rows}
+    return published_counts(unit_ids=unit_ids, first_month=min(months), last_month=max(months))
 
 
 def month_close(plan: Plan, month: datetime.date, *, calendar: WorkingCalendar | None = None) -> datetime.date:

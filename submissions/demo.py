@@ -165,14 +165,17 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
                 for n in range(count):
                     day = rng.randint(1, 26 if month == 2 else 28)
                     submitted = datetime.datetime(year, month, day, rng.randint(7, 16), rng.randint(0, 59), tzinfo=tz)
-                    title = rng.choice(ARCHIVE_TITLES[kind]).format(unit=unit.short_name or unit.name, month=month)
+                    titles = ARCHIVE_TITLES[kind]
+                    title = titles[(month + n + rng.randint(0, 1)) % len(titles)].format(
+                        unit=unit.short_name or unit.name, month=month
+                    )
                     items.append(
                         Submission(
                             committee=plan.committee,
                             unit=unit,
                             author=authors[unit.pk],
                             kind=kind,
-                            title=title if n == 0 else f"{title} (tiếp theo)",
+                            title=title,
                             summary="Tin, bài lưu trữ của kế hoạch năm " + str(year) + ".",
                             body=_body("Nội dung được Ban Biên tập duyệt, đăng tải trên Trang Thông tin điện tử."),
                             topic=rng.choice(topics) if topics else None,
@@ -190,8 +193,8 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
     archive.update(created_at=F("first_submitted_at"), updated_at=F("published_at"))
     items = list(archive.select_related("author", "topic"))
 
-    # One generated photo (and its renditions) shared by the archive items, checked once.
-    template = Photo.objects.filter(submission__committee=plan.committee, removed=False, verdict="pass").first()
+    # The demo's generated photos (and their renditions) are shared by the archive items, checked once.
+    templates = list(Photo.objects.filter(submission__committee=plan.committee, removed=False, verdict="pass"))
     versions, actions, photos = [], [], []
     for item in items:
         versions.append(
@@ -210,7 +213,8 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
                 ReviewAction(submission=item, actor=actor, action=action, from_state=before, to_state=after,
                              version_number=1, created_at=at)
             )  # fmt: skip
-        if template is not None:
+        if templates:
+            template = templates[len(photos) % len(templates)]
             photos.append(
                 Photo(
                     submission=item, file=template.file.name, caption="Ảnh minh họa", credit=str(item.author),
@@ -221,11 +225,12 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
             )  # fmt: skip
     SubmissionVersion.objects.bulk_create(versions, batch_size=500)
     ReviewAction.objects.bulk_create(actions, batch_size=500)
-    if template is not None:
+    for template in templates:
         make_rendition(template, "thumb")
         make_rendition(template, "page")
         template.refresh_from_db()
-        for photo in photos:
-            photo.thumbnail, photo.page_image = template.thumbnail.name, template.page_image.name
-        Photo.objects.bulk_create(photos, batch_size=500)
+    renditions = {t.file.name: (t.thumbnail.name, t.page_image.name) for t in templates}
+    for photo in photos:
+        photo.thumbnail, photo.page_image = renditions[photo.file.name]
+    Photo.objects.bulk_create(photos, batch_size=500)
     return len(items)

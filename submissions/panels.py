@@ -32,14 +32,8 @@ def _unit_panels(user: User) -> list[Panel]:
     items = visible_submissions(user).order_by("-updated_at")
     needs_changes = list(items.filter(state=S.CHANGES_REQUESTED)[:10])
     drafts = list(items.filter(state=S.DRAFT)[:10])
-    return [
-        Panel(
-            "submissions/panels/unit_items.html",
-            {"needs_changes": needs_changes, "drafts": drafts},
-            order=10,
-        ),
-        Panel("submissions/panels/quota.html", {"progress": selectors.quota_progress(user.unit)}, order=20),
-    ]
+    # This month's quota progress is the emulation app's panel (one panel per subject on the home page).
+    return [Panel("submissions/panels/unit_items.html", {"needs_changes": needs_changes, "drafts": drafts}, order=10)]
 
 
 def _editor_panels(user: User) -> list[Panel]:

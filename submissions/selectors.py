@@ -201,14 +201,35 @@ class QuotaProgress:
         return self.news >= self.quota_news and self.articles >= self.quota_articles
 
 
+def published_counts(
+    *, unit_ids: list[int], first_month: datetime.date, last_month: datetime.date
+) -> dict[tuple[int, datetime.date], tuple[int, int]]:
+    """Rule 2 in one aggregate query: published (news items, articles) per (unit id, month), where an
+    item counts for the month it was first submitted in (``quota_month``), once it is published.
+
+    The quota tallies (emulation) and the units' own progress both read this.
+    """
+    if not unit_ids:
+        return {}
+    rows = (
+        Submission.objects.filter(
+            unit_id__in=unit_ids, state=S.PUBLISHED, quota_month__gte=first_month, quota_month__lte=last_month
+        )
+        .values("unit_id", "quota_month")
+        .annotate(
+            news=Count("pk", filter=Q(kind=Submission.Kind.NEWS)),
+            articles=Count("pk", filter=Q(kind=Submission.Kind.ARTICLE)),
+        )
+        .order_by()
+    )
+    return {(r["unit_id"], r["quota_month"]): (r["news"], r["articles"]) for r in rows}
+
+
 def quota_progress(unit: Unit, month: datetime.date | None = None) -> QuotaProgress:
-    """The unit's published items counted toward ``month`` (default: this month): an item counts for
-    the month it was first submitted in, once it is published (rule 2)."""
+    """The unit's published items counted toward ``month`` (default: this month), per rule 2."""
     month = (month or timezone.localdate()).replace(day=1)
-    counts = dict(
-        Submission.objects.filter(unit=unit, quota_month=month, state=S.PUBLISHED)
-        .values_list("kind")
-        .annotate(n=Count("id"))
+    news, articles = published_counts(unit_ids=[unit.pk], first_month=month, last_month=month).get(
+        (unit.pk, month), (0, 0)
     )
     plan = plan_for(unit.committee, month) if unit.committee_id else None
     if plan is not None:
@@ -218,8 +239,8 @@ def quota_progress(unit: Unit, month: datetime.date | None = None) -> QuotaProgr
         carries, quota_news, quota_articles = unit.carries_quota, 2, 1
     return QuotaProgress(
         month=month,
-        news=counts.get(Submission.Kind.NEWS, 0),
-        articles=counts.get(Submission.Kind.ARTICLE, 0),
+        news=news,
+        articles=articles,
         quota_news=quota_news if carries else 0,
         quota_articles=quota_articles if carries else 0,
         carries_quota=carries,
