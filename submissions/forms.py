@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import BootstrapFormMixin
 from portal.models import Unit
 from schedule.models import Topic
 from schedule.selectors import plan_for
@@ -21,7 +22,7 @@ class BodyWidget(forms.Textarea):
         super().__init__(attrs={"rows": 12, "data-rich-editor": "1", "class": "form-control"})
 
 
-class SubmissionForm(forms.ModelForm):
+class SubmissionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Submission
         fields = ["kind", "title", "summary", "body", "topic", "event_date", "event_place"]
@@ -51,7 +52,7 @@ class SubmissionForm(forms.ModelForm):
         return day
 
 
-class PhotoUploadForm(forms.Form):
+class PhotoUploadForm(BootstrapFormMixin, forms.Form):
     # A plain file field: submissions.photos.check_upload judges size and format, with clearer messages.
     photo = forms.FileField(
         label=_("Photo"),
@@ -74,17 +75,17 @@ class NewItemPhotoForm(PhotoUploadForm):
         self.fields["photo"].required = False
 
 
-class PhotoCaptionForm(forms.ModelForm):
+class PhotoCaptionForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Photo
         fields = ["caption", "credit"]
 
 
-class CommentForm(forms.Form):
+class CommentForm(BootstrapFormMixin, forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(BootstrapFormMixin, forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
@@ -98,14 +99,14 @@ class ScheduleForm(forms.Form):
         return value
 
 
-class CopyEditForm(forms.Form):
+class CopyEditForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Body"), widget=BodyWidget())
     comment = forms.CharField(label=_("Note on the edit"), required=False)
 
 
-class AcceptPhotoForm(forms.Form):
+class AcceptPhotoForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(
         label=_("Why this photo may be published"),
         widget=forms.Textarea(attrs={"rows": 2}),

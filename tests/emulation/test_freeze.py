@@ -92,7 +92,7 @@ def test_a_frozen_month_shows_later_changes_but_keeps_its_figures(client, propag
     assert (cell.news, cell.live_news, cell.frozen, cell.changed_since_freeze) == (2, 3, True, True)
     assert MAR in response.context["matrix"].frozen_months
     html = response.content.decode()
-    assert "🔒" in html
+    assert 'aria-label="Đã chốt"' in html  # the frozen-month mark
     assert "3/1" in html  # "now 3/1" beside the frozen 2/1
 
 

@@ -8,7 +8,7 @@
     ["bold", "B", "fw-bold"], ["italic", "I", "fst-italic"],
     ["formatBlock:h2", "H2", ""], ["formatBlock:h3", "H3", ""], ["formatBlock:p", "¶", ""],
     ["insertUnorderedList", "• —", ""], ["insertOrderedList", "1.", ""],
-    ["formatBlock:blockquote", "❝", ""], ["createLink", "🔗", ""], ["unlink", "⨯🔗", ""]
+    ["formatBlock:blockquote", "❝", ""], ["createLink", "↗", ""], ["unlink", "⨯↗", ""]
   ];
   var LABELS = document.documentElement.lang === "vi"
     ? {bold: "Đậm", italic: "Nghiêng", createLink: "Chèn liên kết", unlink: "Bỏ liên kết", url: "Địa chỉ liên kết (https://...)"}
