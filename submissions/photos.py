@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
 
 from submissions import photo_quality
@@ -89,9 +90,25 @@ def checked_width(from_report: int, from_file: int) -> int:
     return from_report or from_file
 
 
-def problem_code_choices() -> list[str]:
-    """Every problem code the checker can report, for the queue's filter."""
-    return sorted({code for code, _severity in getattr(photo_quality, "MESSAGES", {})})
+PROBLEM_LABELS = {
+    "not_an_image": gettext_lazy("Not a readable photo"),
+    "too_small": gettext_lazy("Too small"),
+    "too_large": gettext_lazy("Too large"),
+    "blurry": gettext_lazy("Blurry"),
+    "too_dark": gettext_lazy("Too dark"),
+    "too_bright": gettext_lazy("Too bright"),
+    "low_contrast": gettext_lazy("Low contrast"),
+    "noisy": gettext_lazy("Grainy (noise)"),
+    "compressed": gettext_lazy("Heavily compressed"),
+    "tilted": gettext_lazy("Tilted"),
+    "unbalanced": gettext_lazy("Unbalanced composition"),
+}
+
+
+def problem_code_choices() -> list[tuple[str, str]]:
+    """Every problem code the checker can report, with its label, for the queue's filter."""
+    codes = sorted({code for code, _severity in photo_quality.MESSAGES})
+    return [(code, PROBLEM_LABELS.get(code, code)) for code in codes]
 
 
 def problem_codes(report_dict: dict) -> str:
