@@ -108,6 +108,10 @@ class Thresholds:
     dark_p99_warn: float = 160.0
     # ...or the mean luma is below this (a night scene with a few lights is still very dark).
     dark_mean_warn: float = 25.0
+    # A frame whose mean is at least this is not dark, whatever its brightest tones: a flat, foggy
+    # mid-grey photo lacks contrast (low_contrast says so) rather than light. -2 EV puts a normal
+    # scene's mean near 60.
+    dark_mean_max: float = 90.0
     # Blown out: more than this share of pixels at >= 250 ...
     bright_clipped_fail_pct: float = 5.0
     # ... while the frame is bright overall (mean above this; a blown sky over a normal scene
@@ -684,10 +688,10 @@ def _judge(d: _Decoded, m: dict, th: Thresholds) -> list[Problem]:
     elif blur > th.blur_warn_pct:
         problems.append(_problem("blurry", WARN))
 
-    dark_fail = m["p99"] < th.dark_p99_fail and m["p99_5"] < th.dark_lights_min
+    dark_fail = m["p99"] < th.dark_p99_fail and m["p99_5"] < th.dark_lights_min and m["mean_luma"] < th.dark_mean_max
     if dark_fail:
         problems.append(_problem("too_dark", FAIL))
-    elif m["p99"] < th.dark_p99_warn or m["mean_luma"] < th.dark_mean_warn:
+    elif (m["p99"] < th.dark_p99_warn and m["mean_luma"] < th.dark_mean_max) or m["mean_luma"] < th.dark_mean_warn:
         problems.append(_problem("too_dark", WARN))
 
     clipped, mean = m["clipped_highlights_pct"], m["mean_luma"]

@@ -165,6 +165,15 @@ def test_it_flags_a_flat_low_contrast_photo(sharp):
     assert fails(report, "low_contrast"), report.metrics
 
 
+def test_a_flat_mid_grey_photo_is_low_contrast_not_too_dark(sharp):
+    f = sharp.astype(np.float32)
+    # A foggy frame: mid-grey on average, its brightest tones well below white.
+    foggy = 115 + (f - f.mean()) * 0.2
+    report = check_photo(jpeg(np.clip(foggy, 0, 255).astype(np.uint8)))
+    assert fails(report, "low_contrast"), report.metrics
+    assert "too_dark" not in report.codes(), report.metrics
+
+
 def test_it_flags_a_grainy_photo(sharp):
     rng = np.random.default_rng(5)
     grainy = sharp.astype(np.float32) + rng.normal(0, 30, sharp.shape)
