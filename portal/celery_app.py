@@ -5,15 +5,11 @@ import os
 
 from celery import Celery
 
+from portal.periodic import BEAT_SCHEDULE
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
 app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
+app.conf.beat_schedule = BEAT_SCHEDULE
 app.autodiscover_tasks()
-
-
-@app.on_after_finalize.connect
-def _register_periodic_tasks(sender: Celery, **kwargs) -> None:
-    from portal.periodic import BEAT_SCHEDULE
-
-    sender.conf.beat_schedule = BEAT_SCHEDULE

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from portal.celery_app import app
+from portal.periodic import BEAT_SCHEDULE
 
 
 class Command(BaseCommand):
@@ -21,10 +22,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, tick: float, once: bool, **options) -> None:
         app.loader.import_default_modules()
-        schedule = app.conf.beat_schedule or {}
+        schedule = BEAT_SCHEDULE
         if once:
             for name, entry in schedule.items():
                 self._run(name, entry)
+                self.stdout.write(f"ran {name}")
             return
         last_run = {name: timezone.now() for name in schedule}
         self.stdout.write(f"Embedded scheduler: {len(schedule)} periodic task(s).")
