@@ -50,29 +50,39 @@ def _load_units(data: dict) -> None:
                 _upsert_unit(child, parent=unit, sort_order=i * 10 + j)
 
 
-def _load_plan(spec: dict) -> Plan:
-    committee = Unit.objects.get(code=spec["committee"])
+# Plan settings that the demo file may give; the others keep the model's defaults.
+_PLAN_SETTINGS = ("quota_news", "quota_articles", "coordination_day", "event_news_allowance_days")
+
+
+def _get_or_create_plan(spec: dict) -> tuple[Plan, bool]:
+    """The plan of ``spec`` (by committee, year and title), created with its topics if new."""
+    issued_on = spec.get("issued_on")
     plan, created = Plan.objects.get_or_create(
-        committee=committee,
+        committee=Unit.objects.get(code=spec["committee"]),
         year=spec["year"],
         title=spec["title"],
         defaults={
             "number": spec["number"],
             "issuing_unit": Unit.objects.get(code=spec["issuing_unit"]),
+            "issued_on": datetime.date.fromisoformat(issued_on) if issued_on else None,
             "period_start": datetime.date.fromisoformat(spec["period_start"]),
             "period_end": datetime.date.fromisoformat(spec["period_end"]),
             "signed_by": spec["signed_by"],
-            "quota_news": spec["quota_news"],
-            "quota_articles": spec["quota_articles"],
-            "coordination_day": spec["coordination_day"],
-            "event_news_allowance_days": spec["event_news_allowance_days"],
+            **{key: spec[key] for key in _PLAN_SETTINGS if key in spec},
         },
     )
+    if created:
+        for i, name in enumerate(spec["topics"]):
+            Topic.objects.create(plan=plan, name=name, sort_order=i)
+    return plan, created
+
+
+def _load_plan(spec: dict) -> Plan:
+    plan, created = _get_or_create_plan(spec)
+    committee = plan.committee
     if not created:
         return plan
     plan.quota_units.set(Unit.objects.filter(committee=committee, carries_quota=True))
-    for i, name in enumerate(spec["topics"]):
-        Topic.objects.create(plan=plan, name=name, sort_order=i)
     for row in spec["column_months"]:
         month = ColumnMonth.objects.create(
             plan=plan,
@@ -131,22 +141,7 @@ def _load_accounts(spec: dict, result: DemoResult) -> None:
 def _load_sam_son_plan(spec: dict) -> Plan:
     """Sầm Sơn's 2023 plan: no quota and no column table; it implements two plans of bodies outside
     this installation (rule 8)."""
-    committee = Unit.objects.get(code=spec["committee"])
-    plan, created = Plan.objects.get_or_create(
-        committee=committee,
-        year=spec["year"],
-        title=spec["title"],
-        defaults={
-            "number": spec["number"],
-            "issuing_unit": Unit.objects.get(code=spec["issuing_unit"]),
-            "issued_on": datetime.date.fromisoformat(spec["issued_on"]),
-            "period_start": datetime.date.fromisoformat(spec["period_start"]),
-            "period_end": datetime.date.fromisoformat(spec["period_end"]),
-            "signed_by": spec["signed_by"],
-            "quota_news": spec["quota_news"],
-            "quota_articles": spec["quota_articles"],
-        },
-    )
+    plan, created = _get_or_create_plan(spec)
     if created:
         for ref in spec["references"]:
             PlanReference.objects.create(
@@ -156,8 +151,6 @@ def _load_sam_son_plan(spec: dict) -> Plan:
                 issuer=ref["issuer"],
                 title=ref.get("title", ""),
             )
-        for i, name in enumerate(spec["topics"]):
-            Topic.objects.create(plan=plan, name=name, sort_order=i)
     return plan
 
 
