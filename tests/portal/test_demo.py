@@ -75,3 +75,19 @@ def test_each_demo_account_logs_in_to_its_home_page(client, username):
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("home:home")
     assert response.context["user"].username == username
+
+
+def test_member_organizations_and_the_office_carry_no_quota_unless_set():
+    """PRODUCT.md rule 6: only the district-level committees carry the 2023 quota."""
+    call_command("load_demo", quiet_logins=True)
+    plan = Plan.objects.get(committee__code="soc-trang", year=2023)
+    kinds = set(plan.quota_units.values_list("kind", flat=True))
+    assert kinds == {Unit.Kind.DISTRICT}
+    assert not plan.quota_units.filter(kind__in=[Unit.Kind.MEMBER_ORG, Unit.Kind.OFFICE]).exists()
+
+
+def test_the_plans_content_focus_becomes_the_topics():
+    """PRODUCT.md rule 7: the content focus of the plan is offered as topics."""
+    call_command("load_demo", quiet_logins=True)
+    topics = set(Plan.objects.get(committee__code="soc-trang", year=2023).topics.values_list("name", flat=True))
+    assert {"Phòng chống tội phạm", "Bảo vệ môi trường", "Xây dựng nông thôn mới", "An sinh xã hội"} <= topics

@@ -1,3 +1,5 @@
+"""`manage.py deadlines`: PRODUCT.md rule 5, the coordination deadline of each month."""
+
 import datetime
 import json
 

@@ -1,4 +1,5 @@
-"""Plans: list, create, edit, references to other plans, and the attached document."""
+"""Plans: list, create, edit, references to other plans (PRODUCT.md rule 8: plans reference plans),
+and the attached document."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
