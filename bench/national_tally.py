@@ -331,9 +331,10 @@ def main() -> None:
 
     from emulation import services
     from emulation.models import MonthlyTally
-    from emulation.selectors import live_counts, plan_for_year, plan_months, year_matrix
+    from emulation.selectors import live_counts, plan_months, year_matrix
     from portal.models import Unit, User
     from schedule.models import Plan
+    from schedule.selectors import plan_of_year
     from submissions.models import Submission
 
     if args.refill:
@@ -352,7 +353,7 @@ def main() -> None:
     # 1. One province's year matrix.
     big = Unit.objects.get(code=BIG)
     small = Unit.objects.get(code=SMALL)
-    plan = plan_for_year(big, 2024)
+    plan = plan_of_year(big, 2024)
     units = plan.quota_units.count()
     ours = live_counts(plan, list(plan.quota_units.values_list("pk", flat=True)), plan_months(plan))
     assert ours == baseline_counts(plan), "the one-query tally and the baseline disagree"

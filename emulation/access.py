@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from emulation.selectors import plan_for_year
 from portal.access import committee_for, get_unit_for_user, require_role
 from portal.models import Role, Unit, User
 from schedule.models import Plan
+from schedule.selectors import plan_of_year
 
 # The propaganda department runs the scoring; editors and administrators may read it.
 DASHBOARD_ROLES = (Role.PROPAGANDA, Role.EDITOR, Role.ADMIN)
@@ -26,7 +26,7 @@ def get_committee_plan_for_user(user: User, year: int, *, roles: tuple[str, ...]
     committee = committee_for(user)
     if committee is None:
         raise Http404
-    return plan_for_year(committee, year)
+    return plan_of_year(committee, year)
 
 
 def get_unit_for_tally(user: User, code: str) -> Unit:

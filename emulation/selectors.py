@@ -240,20 +240,6 @@ def month_rows(plan: Plan, month: datetime.date) -> list[dict]:
     ]
 
 
-def plan_for_year(committee: Unit, year: int) -> Plan | None:
-    """The committee's plan for a year (the latest one when there are several)."""
-    return (
-        Plan.objects.filter(committee=committee, year=year)
-        .select_related("committee")
-        .order_by("-period_start", "-pk")
-        .first()
-    )
-
-
-def plan_years(committee: Unit) -> list[int]:
-    return sorted(set(Plan.objects.filter(committee=committee).values_list("year", flat=True)), reverse=True)
-
-
 @dataclass
 class CountedItem:
     pk: int

@@ -26,15 +26,13 @@ from emulation.selectors import (
     YearMatrix,
     counted_items,
     month_close,
-    plan_for_year,
     plan_months,
-    plan_years,
     year_matrix,
 )
 from portal.access import committee_for, has_role, role_required
 from portal.models import Role
 from schedule.models import Plan
-from schedule.selectors import calendar_for, plan_for
+from schedule.selectors import calendar_for, plan_for, plan_of_year, plan_years
 
 
 def _year(request: HttpRequest) -> int:
@@ -148,7 +146,7 @@ def _items_by_month(months: list, items: dict) -> list[tuple]:
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for_tally(request.user, code)
     year = _year(request)
-    plan = plan_for_year(unit.committee, year)
+    plan = plan_of_year(unit.committee, year)
     context = {"unit": unit, "year": year, "plan": plan, "row": None, "items": []}
     if plan is not None:
         matrix = year_matrix(plan, units=[unit])

@@ -52,6 +52,11 @@ def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.da
     return timezone.make_aware(next_midnight)
 
 
+def plan_years(committee: Unit) -> list[int]:
+    """The years the committee has a plan for, newest first."""
+    return sorted(set(Plan.objects.filter(committee=committee).values_list("year", flat=True)), reverse=True)
+
+
 def plan_of_year(committee: Unit, year: int) -> Plan | None:
     """The committee's plan for ``year`` (the latest issued if there are several), or None."""
     return (
@@ -128,8 +133,7 @@ def feed_rows(*, committee: Unit, unit: Unit | None) -> list[ScheduleRow]:
     a decade stays small): the committee's whole table, or only ``unit``'s months."""
     rows: list[ScheduleRow] = []
     calendar = calendar_for(committee)
-    years = Plan.objects.filter(committee=committee).values_list("year", flat=True).distinct().order_by("year")
-    for year in years:
+    for year in sorted(plan_years(committee)):
         plan = plan_of_year(committee, year)
         if plan is None:
             continue

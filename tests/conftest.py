@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import time
 from urllib.parse import urlparse
 
 import pytest
@@ -21,6 +22,16 @@ from portal.models import Role, Unit, User
 REQUIRE_SERVICES = os.environ.get("PORTAL_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 PASSWORD = "a-Strong-passw0rd"
+
+
+def wait_for(condition, *, timeout: float = 30.0) -> None:
+    """Poll ``condition`` until it holds, for tests whose work happens in a real worker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out waiting for the worker")
 
 
 def _missing(reason: str) -> None:

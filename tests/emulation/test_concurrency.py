@@ -2,24 +2,15 @@
 
 import datetime
 import threading
-import time
 
 import pytest
 
 from emulation import services
 from emulation.models import MonthlyTally
 from emulation.tasks import freeze_closed_tallies
+from tests.conftest import wait_for
 
 MAR, APR = datetime.date(2023, 3, 1), datetime.date(2023, 4, 1)
-
-
-def _wait_for(condition, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for the worker")
 
 
 @pytest.mark.redis
@@ -28,7 +19,7 @@ def test_a_real_worker_freezes_each_month_once_when_the_job_runs_twice(celery_wo
     freeze_closed_tallies.delay(as_of="2023-04-06")
     # The worker takes tasks in order: once April (closed 05/05/2023) is frozen, both runs are done.
     freeze_closed_tallies.delay(as_of="2023-05-06")
-    _wait_for(lambda: MonthlyTally.objects.filter(month=APR, frozen_at__isnull=False).count() == 3)
+    wait_for(lambda: MonthlyTally.objects.filter(month=APR, frozen_at__isnull=False).count() == 3)
     first_three = MonthlyTally.objects.filter(month__lte=MAR)
     assert first_three.count() == 9
     stamps = set(first_three.values_list("frozen_at", flat=True))

@@ -1,11 +1,10 @@
-import time
-
 import pytest
 from celery.signals import task_postrun
 from django.core import mail
 from django.urls import reverse
 
 from portal.models import Invitation, Role
+from tests.conftest import wait_for
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -24,9 +23,7 @@ def test_an_invitation_is_mailed_by_a_real_worker_over_redis(client, admin_user,
          "unit": unit.pk},
     )  # fmt: skip
     assert response.status_code == 302
-    deadline = time.monotonic() + 20
-    while not Invitation.objects.filter(sent_at__isnull=False).exists() and time.monotonic() < deadline:
-        time.sleep(0.1)
+    wait_for(lambda: Invitation.objects.filter(sent_at__isnull=False).exists(), timeout=20)
     assert Invitation.objects.get().sent_at is not None
     assert [m.to for m in mail.outbox] == [["lan@example.com"]]
     task_postrun.disconnect(record)

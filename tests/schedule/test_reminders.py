@@ -12,6 +12,7 @@ from portal.models import Notification
 from schedule import services
 from schedule.models import ColumnMonth
 from schedule.tasks import send_column_reminders
+from tests.conftest import wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -96,15 +97,6 @@ def test_the_beat_schedule_runs_the_reminders_every_morning():
     assert entry["schedule"].hour == {7} and entry["schedule"].minute == {0}
 
 
-def _wait_for(condition, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out waiting for the worker")
-
-
 @pytest.mark.redis
 def test_a_real_worker_on_redis_sends_each_reminder_once_when_the_task_runs_twice(
     celery_worker_on_redis, plan, lead, propaganda
@@ -112,7 +104,7 @@ def test_a_real_worker_on_redis_sends_each_reminder_once_when_the_task_runs_twic
     mail.outbox = []
     send_column_reminders.delay("2023-02-28")
     send_column_reminders.delay("2023-02-28")
-    _wait_for(lambda: reminders("before").count() == 2 and len(mail.outbox) == 2)
+    wait_for(lambda: reminders("before").count() == 2 and len(mail.outbox) == 2)
     # A third run after both have finished proves nothing more is queued.
     send_column_reminders.delay("2023-03-01")
     time.sleep(2)

@@ -2,13 +2,13 @@
 site, and an item scheduled for publishing published by the worker at its time."""
 
 import datetime
-import time
 
 import pytest
 from django.utils import timezone
 
 from submissions import services
 from submissions.models import Submission
+from tests.conftest import wait_for
 
 from .conftest import make_approved, make_published
 
@@ -51,9 +51,5 @@ def test_the_publishing_sweep_skips_rows_another_sweep_holds(alice, editor):
 def test_a_real_worker_publishes_a_scheduled_item_at_its_time(celery_worker_on_redis, alice, editor):
     item = make_approved(alice, editor)
     services.submission_schedule(submission=item, by=editor, publish_at=timezone.now() + datetime.timedelta(seconds=2))
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if Submission.objects.get(pk=item.pk).state == "published":
-            break
-        time.sleep(0.3)
+    wait_for(lambda: Submission.objects.get(pk=item.pk).state == "published", timeout=20)
     assert Submission.objects.get(pk=item.pk).state == "published"
