@@ -22,10 +22,6 @@ def send_templated_mail(*, to: User, template: str, context: dict) -> bool:
     return _send(recipients=[to.email], language=to.language, template=template, context={"recipient": to, **context})
 
 
-def send_templated_mail_to_address(*, address: str, language: str, template: str, context: dict) -> bool:
-    return _send(recipients=[address], language=language, template=template, context=context)
-
-
 def _send(*, recipients: Iterable[str], language: str, template: str, context: dict) -> bool:
     base = {"PORTAL_NAME": settings.PORTAL_NAME, "PORTAL_BASE_URL": settings.PORTAL_BASE_URL}
     with translation.override(language or settings.LANGUAGE_CODE):
