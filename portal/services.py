@@ -96,8 +96,12 @@ def unit_merge(*, unit: Unit, into: Unit, on: datetime.date, by: User | None = N
     return unit
 
 
-def _committee_of_unit(unit: Unit | None) -> Unit | None:
-    return unit.committee if unit else None
+def apply_role(user: User) -> None:
+    """Derive what follows from a user's role and unit (not saved): administrators are staff and
+    superusers, nobody else is; the committee follows from the unit when it is not set."""
+    user.is_staff = user.is_superuser = user.role == Role.ADMIN
+    if user.committee_id is None and user.unit_id is not None:
+        user.committee_id = user.unit.committee_id
 
 
 @transaction.atomic
@@ -123,12 +127,11 @@ def account_create(
         email=email,
         role=role,
         unit=unit,
-        committee=committee or _committee_of_unit(unit),
+        committee=committee,
         first_name=first_name,
         last_name=last_name,
-        is_staff=role == Role.ADMIN,
-        is_superuser=role == Role.ADMIN,
     )
+    apply_role(user)
     if password is None:
         user.set_unusable_password()
     else:
