@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from emulation.access import DASHBOARD_ROLES
 from emulation.scoring import month_start
 from emulation.selectors import month_close, plan_months, year_matrix
-from portal.access import committee_for, has_role
+from portal import roles
+from portal.access import committee_for
 from portal.models import User
 from portal.panels import Panel
 from schedule.selectors import plan_for
@@ -47,8 +47,8 @@ def _compliance_panel(user: User) -> list[Panel]:
 
 
 def panels_for(user: User) -> list[Panel]:
-    if user.is_unit_member:
+    if roles.in_group(user, roles.UNIT):
         return _progress_panel(user)
-    if has_role(user, *DASHBOARD_ROLES):
+    if roles.in_group(user, roles.DASHBOARD):
         return _compliance_panel(user)
     return []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -23,7 +24,8 @@ from django.utils import timezone
 from emulation.models import MonthlyTally, TallyRecompute
 from emulation.scoring import QuotaRule, active_in_month, month_start, next_month
 from emulation.selectors import live_counts, month_close, plan_months, quota_rule, quota_units
-from portal.models import Role, User
+from portal import roles
+from portal.models import User
 from schedule.models import Plan
 from schedule.selectors import calendar_for
 
@@ -106,8 +108,8 @@ def tally_freeze(*, plan: Plan, month: datetime.date, now: datetime.datetime | N
 def tally_recompute(*, plan: Plan, month: datetime.date, by: User, reason: str) -> TallyRecompute:
     """Recount a month from the items as they are now, also when it is frozen (it stays frozen,
     with the new figures), and log who did it, why, and the figures before and after."""
-    if by.role != Role.PROPAGANDA:
-        raise PermissionError("Only the propaganda department recomputes a tally.")
+    if not roles.in_group(by, roles.TALLY_RECOMPUTE):
+        raise PermissionDenied("Only the propaganda department recomputes a tally.")
     reason = reason.strip()
     if not reason:
         raise ValueError("A recompute needs a reason.")

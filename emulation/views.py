@@ -11,12 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation import services
-from emulation.access import (
-    DASHBOARD_ROLES,
-    RECOMPUTE_ROLES,
-    get_committee_plan_for_user,
-    get_unit_for_tally,
-)
+from emulation.access import get_committee_plan_for_user, get_unit_for_tally
 from emulation.chart import monthly_output
 from emulation.exports import matrix_workbook
 from emulation.forms import RecomputeForm
@@ -29,8 +24,8 @@ from emulation.selectors import (
     plan_months,
     year_matrix,
 )
-from portal.access import committee_for, has_role, role_required
-from portal.models import Role
+from portal import roles
+from portal.access import committee_for, role_required
 from schedule.models import Plan
 from schedule.selectors import calendar_for, plan_for, plan_of_year, plan_years
 
@@ -70,13 +65,13 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
         "matrix": matrix,
         "closes": [(m, month_close(plan, m, calendar=calendar)) for m in matrix.months],
         "chart": _chart(matrix),
-        "can_recompute": has_role(request.user, *RECOMPUTE_ROLES),
+        "can_recompute": roles.in_group(request.user, roles.TALLY_RECOMPUTE),
         "form": form or RecomputeForm(months=begun),
         "recomputes": TallyRecompute.objects.filter(plan=plan).select_related("by")[:10],
     }
 
 
-@role_required(*DASHBOARD_ROLES)
+@role_required(roles.DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plan = get_committee_plan_for_user(request.user, year)
@@ -94,10 +89,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@role_required(*RECOMPUTE_ROLES)
+@role_required(roles.TALLY_RECOMPUTE)
 def recompute(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    plan = get_committee_plan_for_user(request.user, year, roles=RECOMPUTE_ROLES)
+    plan = get_committee_plan_for_user(request.user, year, group=roles.TALLY_RECOMPUTE)
     if plan is None:
         raise Http404
     today = timezone.localdate()
@@ -117,7 +112,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('emulation:dashboard')}?year={year}")
 
 
-@role_required(*DASHBOARD_ROLES)
+@role_required(roles.DASHBOARD)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plan = get_committee_plan_for_user(request.user, year)
@@ -129,7 +124,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@role_required(*DASHBOARD_ROLES)
+@role_required(roles.DASHBOARD)
 def print_view(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     plan = get_committee_plan_for_user(request.user, year)
@@ -142,7 +137,7 @@ def _items_by_month(months: list, items: dict) -> list[tuple]:
     return [(m, items[m]) for m in months if m in items]
 
 
-@role_required(*DASHBOARD_ROLES, Role.CORRESPONDENT, Role.UNIT_LEAD)
+@role_required(roles.EVERYONE)
 def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for_tally(request.user, code)
     year = _year(request)
@@ -160,7 +155,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "emulation/unit.html", context)
 
 
-@role_required(Role.CORRESPONDENT, Role.UNIT_LEAD)
+@role_required(roles.UNIT)
 def my_unit(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
     if unit is None:

@@ -1,9 +1,10 @@
 from importlib import import_module
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from portal import roles
+from portal.access import role_required
 from portal.panels import Panel
 
 # The apps whose panels make up the role home pages, lowest layer first.
@@ -17,6 +18,6 @@ def panels_for(user) -> list[Panel]:
     return sorted(panels, key=lambda p: p.order)
 
 
-@login_required
+@role_required(roles.EVERYONE)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", {"panels": panels_for(request.user)})

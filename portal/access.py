@@ -1,4 +1,6 @@
-"""The one place that decides who may see what. Every view goes through these helpers."""
+"""The Django side of ``portal.roles``: the view guard, the committee a user works in, and the
+units a user may open. Every view goes through these helpers; the groups themselves live in
+``portal.roles``."""
 
 from __future__ import annotations
 
@@ -8,38 +10,40 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from portal.models import Role, Unit, User
-
-EDITORIAL_ROLES = frozenset({Role.EDITOR, Role.ADMIN})
-DEPARTMENT_ROLES = frozenset({Role.PROPAGANDA, Role.ADMIN})
-# Roles that read every unit of their committee.
-COMMITTEE_WIDE_ROLES = frozenset({Role.EDITOR, Role.PROPAGANDA, Role.ADMIN})
+from portal import roles
+from portal.models import Unit, User
 
 
-def has_role(user: User, *roles: str) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser and Role.ADMIN in roles:
-        return True
-    return user.role in roles
+class NoCommittee(PermissionDenied):
+    """The user works in no committee (see the committee-scope policy in ``portal.roles``): the
+    page shows nothing of any committee and asks an administrator to set the account's committee."""
 
 
-def require_role(user: User, *roles: str) -> None:
-    if not has_role(user, *roles):
+def require_group(user: User, group: frozenset[str]) -> None:
+    """403 unless ``user`` acts with one of the roles of ``group``."""
+    if not roles.in_group(user, group):
         raise PermissionDenied
 
 
-def role_required(*roles: str) -> Callable:
-    """View decorator: log in first, then the user's role must be one of ``roles`` (else 403)."""
+def role_required(group: frozenset[str]) -> Callable:
+    """View decorator: log in first, then the user's effective role must be in ``group`` (else 403).
+    A committee-scoped view that finds the user in no committee answers with the page that says so."""
+    if not isinstance(group, frozenset):
+        raise TypeError("role_required takes one group of portal.roles")
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            require_role(request.user, *roles)
-            return view(request, *args, **kwargs)
+            require_group(request.user, group)
+            try:
+                return view(request, *args, **kwargs)
+            except NoCommittee:
+                return render(request, "portal/no_committee.html", status=403)
 
         return wrapped
 
@@ -47,7 +51,7 @@ def role_required(*roles: str) -> Callable:
 
 
 def committee_for(user: User) -> Unit | None:
-    """The committee a user works in; None for a superuser with no committee set."""
+    """The committee a user works in: their committee, else their unit's; None when neither is set."""
     if user.committee_id:
         return user.committee
     if user.unit_id:
@@ -55,16 +59,22 @@ def committee_for(user: User) -> Unit | None:
     return None
 
 
-def visible_units(user: User):
-    """Units a user may open: their own unit for unit members, the committee's for the others."""
-    if not user.is_authenticated:
-        return Unit.objects.none()
-    if user.role in (Role.CORRESPONDENT, Role.UNIT_LEAD):
-        return Unit.objects.filter(pk=user.unit_id) if user.unit_id else Unit.objects.none()
+def committee_of(user: User) -> Unit:
+    """The committee a user works in, for committee-scoped pages; NoCommittee (403, with the page
+    that asks an administrator to set it) when there is none, a superuser's included."""
     committee = committee_for(user)
     if committee is None:
-        return Unit.objects.all() if user.is_superuser else Unit.objects.none()
-    return Unit.objects.filter(committee=committee)
+        raise NoCommittee
+    return committee
+
+
+def visible_units(user: User) -> QuerySet[Unit]:
+    """Units a user may open: their own unit for unit members, their committee's for the others."""
+    if roles.in_group(user, roles.UNIT):
+        return Unit.objects.filter(pk=user.unit_id) if user.unit_id else Unit.objects.none()
+    if roles.in_group(user, roles.COMMITTEE_WIDE):
+        return Unit.objects.filter(committee=committee_of(user))
+    return Unit.objects.none()
 
 
 def get_unit_for_user(user: User, code: str) -> Unit:

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
 from portal.models import Role, Unit, User
 
 
@@ -32,7 +33,7 @@ class InvitationForm(forms.Form):
 
     def clean(self) -> dict:
         data = super().clean()
-        if data.get("role") in (Role.CORRESPONDENT, Role.UNIT_LEAD) and not data.get("unit"):
+        if data.get("role") in roles.UNIT and not data.get("unit"):
             self.add_error("unit", _("Correspondents and unit leads must belong to a unit."))
         return data
 

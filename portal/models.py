@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
+
 
 class UnitQuerySet(models.QuerySet):
     def active_on(self, day: datetime.date) -> UnitQuerySet:
@@ -118,14 +120,13 @@ class UnitChange(models.Model):
 
 
 class Role(models.TextChoices):
-    CORRESPONDENT = "correspondent", _("Correspondent")
-    UNIT_LEAD = "unit_lead", _("Unit lead")
-    EDITOR = "editor", _("Editor")
-    PROPAGANDA = "propaganda", _("Propaganda department")
-    ADMIN = "admin", _("Administrator")
+    """The role names of ``portal.roles`` with their labels; who may do what is decided there."""
 
-
-UNIT_ROLES = frozenset({Role.CORRESPONDENT, Role.UNIT_LEAD})
+    CORRESPONDENT = roles.RoleName.CORRESPONDENT, _("Correspondent")
+    UNIT_LEAD = roles.RoleName.UNIT_LEAD, _("Unit lead")
+    EDITOR = roles.RoleName.EDITOR, _("Editor")
+    PROPAGANDA = roles.RoleName.PROPAGANDA, _("Propaganda department")
+    ADMIN = roles.RoleName.ADMIN, _("Administrator")
 
 
 class PortalUserManager(UserManager):
@@ -157,21 +158,22 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    # Shorthands for templates; code asks ``portal.roles.in_group`` directly.
     @property
     def is_unit_member(self) -> bool:
-        return self.role in UNIT_ROLES
+        return roles.in_group(self, roles.UNIT)
 
     @property
     def is_editor(self) -> bool:
-        return self.role == Role.EDITOR
+        return roles.effective_role(self) == roles.RoleName.EDITOR
 
     @property
     def is_propaganda(self) -> bool:
-        return self.role == Role.PROPAGANDA
+        return roles.effective_role(self) == roles.RoleName.PROPAGANDA
 
     @property
     def is_portal_admin(self) -> bool:
-        return self.role == Role.ADMIN or self.is_superuser
+        return roles.in_group(self, roles.ADMINS)
 
 
 class Invitation(models.Model):
@@ -222,13 +224,11 @@ class SecurityPolicy(models.Model):
         return policy
 
     def requires_mfa(self, user: User) -> bool:
-        if user.is_portal_admin:
-            return self.require_mfa_for_admins
-        if user.role == Role.EDITOR:
-            return self.require_mfa_for_editors
-        if user.role == Role.PROPAGANDA:
-            return self.require_mfa_for_propaganda
-        return False
+        return {
+            roles.RoleName.ADMIN: self.require_mfa_for_admins,
+            roles.RoleName.EDITOR: self.require_mfa_for_editors,
+            roles.RoleName.PROPAGANDA: self.require_mfa_for_propaganda,
+        }.get(roles.effective_role(user), False)
 
 
 class Notification(models.Model):

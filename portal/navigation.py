@@ -1,55 +1,45 @@
-"""The main navigation: which role sees which link. Links whose URL does not exist (yet) are left out.
+"""The main navigation: which role sees which link.
 
-The server enforces every permission on its own; this only shows each role what it may do.
+Each entry names the same group of ``portal.roles`` as its view's guard
+(``tests/portal/test_navigation.py`` checks every entry against its view). The server enforces
+every permission on its own; this only shows each role what it may do.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Role, User
-
-UNIT = (Role.CORRESPONDENT, Role.UNIT_LEAD)
-EDITORIAL = (Role.EDITOR, Role.ADMIN)
-DEPARTMENT = (Role.PROPAGANDA, Role.ADMIN)
-STAFF = (Role.EDITOR, Role.PROPAGANDA, Role.ADMIN)
+from portal import roles
+from portal.models import User
 
 
 @dataclass(frozen=True)
 class NavItem:
     url_name: str
     label: str
-    roles: tuple[str, ...]
+    group: frozenset[str]
 
 
 NAV_ITEMS = [
-    NavItem("home:home", _("Home"), (*UNIT, *STAFF)),
-    NavItem("submissions:item_list", _("Our items"), UNIT),
-    NavItem("submissions:item_create", _("New item"), UNIT),
-    NavItem("submissions:review_queue", _("Review queue"), (*EDITORIAL, Role.PROPAGANDA)),
-    NavItem("schedule:year", _("Column schedule"), (*UNIT, *STAFF)),
-    NavItem("schedule:plan_list", _("Plans"), DEPARTMENT),
-    NavItem("emulation:my_unit", _("Our quota"), UNIT),
-    NavItem("emulation:dashboard", _("Emulation"), (*DEPARTMENT, Role.EDITOR)),
-    NavItem("units:unit_list", _("Units"), DEPARTMENT),
-    NavItem("portal:invite", _("Accounts"), (Role.ADMIN,)),
+    NavItem("home:home", _("Home"), roles.EVERYONE),
+    NavItem("submissions:item_list", _("Our items"), roles.UNIT),
+    NavItem("submissions:item_create", _("New item"), roles.UNIT),
+    NavItem("submissions:review_queue", _("Review queue"), roles.QUEUE_READERS),
+    NavItem("schedule:year", _("Column schedule"), roles.EVERYONE),
+    NavItem("schedule:plan_list", _("Plans"), roles.DEPARTMENT),
+    NavItem("emulation:my_unit", _("Our quota"), roles.UNIT),
+    NavItem("emulation:dashboard", _("Emulation"), roles.DASHBOARD),
+    NavItem("units:unit_list", _("Units"), roles.EVERYONE),
+    NavItem("portal:invite", _("Accounts"), roles.ADMINS),
 ]
 
 
 def nav_for(user: User) -> list[dict]:
-    if not user.is_authenticated:
-        return []
-    role = Role.ADMIN if user.is_superuser else user.role
-    items = []
-    for item in NAV_ITEMS:
-        if role not in item.roles:
-            continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
-            continue
-        items.append({"url": url, "label": item.label, "name": item.url_name})
-    return items
+    return [
+        {"url": reverse(item.url_name), "label": item.label, "name": item.url_name}
+        for item in NAV_ITEMS
+        if roles.in_group(user, item.group)
+    ]

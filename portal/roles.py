@@ -13,6 +13,7 @@ can be read and tested alone. A user is anything with ``is_authenticated``, ``is
     QUEUE_READERS    editor, propaganda, admin           read the review queue
     DEPARTMENT       propaganda, admin                   plans, the column schedule, units, reports of wards
     DASHBOARD        editor, propaganda, admin           the emulation dashboard
+    TALLY_RECOMPUTE  propaganda                          recompute a frozen month's tally (rule 2)
     COMMITTEE_WIDE   editor, propaganda, admin           read every unit of their committee
     ADMINS           admin                               accounts, security policy
     EVERYONE         all of the above                    the signed-in pages every role has
@@ -44,6 +45,7 @@ EDITORIAL = frozenset({RoleName.EDITOR, RoleName.ADMIN})
 QUEUE_READERS = frozenset({RoleName.EDITOR, RoleName.PROPAGANDA, RoleName.ADMIN})
 DEPARTMENT = frozenset({RoleName.PROPAGANDA, RoleName.ADMIN})
 DASHBOARD = frozenset({RoleName.EDITOR, RoleName.PROPAGANDA, RoleName.ADMIN})
+TALLY_RECOMPUTE = frozenset({RoleName.PROPAGANDA})
 COMMITTEE_WIDE = frozenset({RoleName.EDITOR, RoleName.PROPAGANDA, RoleName.ADMIN})
 ADMINS = frozenset({RoleName.ADMIN})
 EVERYONE = UNIT | COMMITTEE_WIDE

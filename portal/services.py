@@ -7,6 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from portal import roles
 from portal.models import Invitation, Role, Unit, UnitChange, User
 
 
@@ -120,7 +121,7 @@ def account_create(
 
     With ``password=None`` the account has no usable password until its owner sets one from an invitation.
     """
-    if role in (Role.CORRESPONDENT, Role.UNIT_LEAD) and unit is None:
+    if role in roles.UNIT and unit is None:
         raise ValueError("Correspondents and unit leads belong to a unit.")
     user = User(
         username=username,

@@ -4,15 +4,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from portal import services
-from portal.access import committee_for, get_unit_for_user, role_required, visible_units
+from portal import roles, services
+from portal.access import committee_of, get_unit_for_user, role_required, visible_units
 from portal.forms import InvitationForm, PreferencesForm
-from portal.models import Invitation, Role
+from portal.models import Invitation
 
 
-@role_required(Role.ADMIN)
+@role_required(roles.ADMINS)
 def invite(request: HttpRequest) -> HttpResponse:
-    committee = committee_for(request.user)
+    committee = committee_of(request.user)
     form = InvitationForm(request.POST or None, committee=committee)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -22,15 +22,14 @@ def invite(request: HttpRequest) -> HttpResponse:
             email=data["email"],
             role=data["role"],
             unit=data["unit"],
-            committee=committee or (data["unit"].committee if data["unit"] else None),
+            committee=committee,
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
         messages.success(request, _("Invitation sent to %(email)s.") % {"email": invitation.user.email})
         return redirect("portal:invite")
-    invitations = Invitation.objects.select_related("user", "invited_by").order_by("-created_at")
-    if committee is not None:
-        invitations = invitations.filter(user__committee=committee)
+    invitations = Invitation.objects.filter(user__committee=committee).select_related("user", "invited_by")
+    invitations = invitations.order_by("-created_at")
     return render(request, "portal/invite.html", {"form": form, "invitations": invitations[:50]})
 
 
@@ -47,13 +46,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/preferences.html", {"form": form})
 
 
-@role_required(Role.EDITOR, Role.PROPAGANDA, Role.ADMIN, Role.CORRESPONDENT, Role.UNIT_LEAD)
+@role_required(roles.EVERYONE)
 def unit_list(request: HttpRequest) -> HttpResponse:
     units = visible_units(request.user).select_related("parent").order_by("sort_order", "name")
     return render(request, "portal/unit_list.html", {"units": units})
 
 
-@role_required(Role.EDITOR, Role.PROPAGANDA, Role.ADMIN, Role.CORRESPONDENT, Role.UNIT_LEAD)
+@role_required(roles.EVERYONE)
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for_user(request.user, code)
     context = {

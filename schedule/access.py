@@ -10,28 +10,15 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from portal.access import DEPARTMENT_ROLES, committee_for, has_role
-from portal.models import Role, Unit, User
+from portal import roles
+from portal.access import committee_for, committee_of
+from portal.models import Unit, User
 from schedule.models import CalendarFeedToken, ColumnMonth, Plan
 from schedule.selectors import assigned_units
 
 
-def committee_of(user: User) -> Unit:
-    """The committee whose schedule the user works with; 404 when the user has none.
-
-    A superuser without a committee works with the first committee, so a fresh installation
-    is usable before accounts are tidied up.
-    """
-    committee = committee_for(user)
-    if committee is None and user.is_superuser:
-        committee = Unit.objects.filter(parent__isnull=True).order_by("sort_order", "pk").first()
-    if committee is None:
-        raise Http404
-    return committee
-
-
 def is_department(user: User) -> bool:
-    return has_role(user, *DEPARTMENT_ROLES)
+    return roles.in_group(user, roles.DEPARTMENT)
 
 
 def get_plan_for_user(user: User, pk: int, *, manage: bool = False) -> Plan:
@@ -68,7 +55,7 @@ def get_column_month_for_user(user: User, pk: int, *, action: str = "read") -> C
 
 def lead_unit_for(user: User, month: ColumnMonth) -> Unit | None:
     """The user's unit when the user is its lead and it coordinates ``month``; else None."""
-    if not has_role(user, Role.UNIT_LEAD) or not user.unit_id:
+    if not roles.in_group(user, roles.UNIT_LEAD_ONLY) or not user.unit_id:
         return None
     return next((u for u in assigned_units(month) if u.pk == user.unit_id), None)
 
@@ -87,10 +74,10 @@ def feed_is_still_allowed(token: CalendarFeedToken) -> bool:
     if token.revoked_at is not None or not owner.is_active:
         return False
     committee = committee_for(owner)
-    if not owner.is_superuser and (committee is None or committee.pk != token.committee_id):
+    if committee is None or committee.pk != token.committee_id:
         return False
     if token.unit_id is None:
-        return owner.is_superuser or has_role(owner, Role.EDITOR, Role.PROPAGANDA, Role.ADMIN)
-    if owner.role in (Role.CORRESPONDENT, Role.UNIT_LEAD):
+        return roles.in_group(owner, roles.COMMITTEE_WIDE)
+    if roles.in_group(owner, roles.UNIT):
         return owner.unit_id == token.unit_id
-    return True
+    return roles.in_group(owner, roles.COMMITTEE_WIDE)

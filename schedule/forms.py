@@ -69,18 +69,10 @@ class TransitionForm(forms.Form):
     air_date = date_field(_("Air or print date"))
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    ACTION_LABELS = {
-        "agree": _("Agree the content"),
-        "produce": _("Mark as produced"),
-        "air": _("Record as aired/printed"),
-        "reschedule": _("Reschedule"),
-        "reopen": _("Reopen"),
-    }
-
     def __init__(self, *args, month: ColumnMonth, role: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         actions = workflow.available_actions(month.state, role)
-        self.fields["action"].choices = [(t.action, self.ACTION_LABELS[t.action]) for t in actions]
+        self.fields["action"].choices = [(t.action, _(t.label)) for t in actions]
         if not self.is_bound:
             self.initial.setdefault("agreed_content", month.agreed_content)
             self.initial.setdefault("air_date", month.air_date)

@@ -7,7 +7,8 @@ import datetime
 
 from django.utils import timezone
 
-from portal.access import DEPARTMENT_ROLES, committee_for, has_role
+from portal import roles
+from portal.access import committee_for
 from portal.models import User
 from portal.panels import Panel
 from schedule.models import ColumnMonth
@@ -18,9 +19,9 @@ OPEN = ColumnMonth.State.SUGGESTED
 
 def panels_for(user: User, *, today: datetime.date | None = None) -> list[Panel]:
     today = today or timezone.localdate()
-    if user.is_unit_member and user.unit_id:
+    if roles.in_group(user, roles.UNIT) and user.unit_id:
         return [_unit_panel(user, today)]
-    if has_role(user, *DEPARTMENT_ROLES):
+    if roles.in_group(user, roles.DEPARTMENT):
         panel = _department_panel(user, today)
         return [panel] if panel else []
     return []

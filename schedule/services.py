@@ -8,13 +8,15 @@ import secrets
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from portal.access import DEPARTMENT_ROLES
-from portal.models import Role, Unit, User
+from portal import roles
+from portal.models import Unit, User
 from portal.notifications import notify
 from schedule import workflow
 from schedule.models import (
@@ -142,11 +144,11 @@ def _month_url(month: ColumnMonth) -> str:
 
 
 def _department_of(committee_id: int) -> list[User]:
-    return list(User.objects.filter(role__in=DEPARTMENT_ROLES, committee_id=committee_id, is_active=True))
+    return list(User.objects.filter(role__in=roles.DEPARTMENT, committee_id=committee_id, is_active=True))
 
 
 def _leads_of(units: Iterable[Unit]) -> list[User]:
-    return list(User.objects.filter(role=Role.UNIT_LEAD, unit__in=list(units), is_active=True))
+    return list(User.objects.filter(role__in=roles.UNIT_LEAD_ONLY, unit__in=list(units), is_active=True))
 
 
 def _notify_each(
@@ -256,6 +258,13 @@ def column_staff_withdraw(*, staff: ColumnStaff, by: User) -> ColumnStaff:
 
 # --- states ------------------------------------------------------------------------------------
 
+Need = workflow.Need
+_NEED_MESSAGES = {
+    Need.CONTENT: gettext_lazy("Write down the agreed content first."),
+    Need.AIR_DATE: gettext_lazy("Give the date it aired or was printed."),
+    Need.COMMENT: gettext_lazy("Say why in the comment."),
+}
+
 
 @transaction.atomic
 def column_month_transition(
@@ -268,24 +277,30 @@ def column_month_transition(
     air_date: datetime.date | None = None,
 ) -> ColumnMonth:
     """Move a month by ``action`` (see ``schedule.workflow``), record who, when and why, and tell
-    the coordinating units' leads. Raises TransitionNotAllowed or ScheduleError."""
+    the coordinating units' leads. PermissionDenied for a role the row does not name;
+    TransitionNotAllowed when the action does not apply to the month's state; ScheduleError when
+    something the row needs is missing."""
     month = ColumnMonth.objects.select_for_update().select_related("plan").get(pk=month.pk)
-    role = Role.ADMIN if by.is_superuser else by.role
-    transition = workflow.find_transition(month.state, action, role)
+    transition = workflow.check(month.state, action, roles.effective_role(by))
+    if transition is workflow.Refusal.FORBIDDEN:
+        raise PermissionDenied
+    if transition is workflow.Refusal.WRONG_STATE:
+        raise workflow.TransitionNotAllowed(
+            transition,
+            _("This cannot be done while the month is “%(state)s”.") % {"state": month.get_state_display()},
+        )
     comment = comment.strip()
-    if transition.needs_content:
-        content = (agreed_content or "").strip() or month.agreed_content
-        if not content:
-            raise ScheduleError(_("Write down the agreed content first."))
-        month.agreed_content = content
-    elif agreed_content:
-        month.agreed_content = agreed_content.strip()
-    if transition.needs_air_date and air_date is None and month.air_date is None:
-        raise ScheduleError(_("Give the date it aired or was printed."))
+    month.agreed_content = (agreed_content or "").strip() or month.agreed_content
     if air_date is not None:
         month.air_date = air_date
-    if transition.needs_comment and not comment:
-        raise ScheduleError(_("Say why in the comment."))
+    given = {
+        Need.CONTENT: bool(month.agreed_content),
+        Need.AIR_DATE: month.air_date is not None,
+        Need.COMMENT: bool(comment),
+    }
+    for need in Need:
+        if need in transition.needs and not given[need]:
+            raise ScheduleError(str(_NEED_MESSAGES[need]))
     previous = month.state
     now = timezone.now()
     month.state = transition.next_state

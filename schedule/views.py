@@ -11,25 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import DEPARTMENT_ROLES, role_required
-from portal.models import Role
+from portal import roles
+from portal.access import role_required
 from schedule import access, feeds, selectors, services, workflow
 from schedule.forms import MonthForm, PlanForm, ReferenceFormSet, RegistrationForm, StaffForm, TransitionForm
 from schedule.models import CalendarFeedToken, ColumnStaff, Plan
 
-ALL_ROLES = (Role.CORRESPONDENT, Role.UNIT_LEAD, Role.EDITOR, Role.PROPAGANDA, Role.ADMIN)
-
-
 # --- the year view and the months --------------------------------------------------------------
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def year(request: HttpRequest, year: int | None = None) -> HttpResponse:
     committee = access.committee_of(request.user)
     year = year or timezone.localdate().year
     plan = selectors.plan_of_year(committee, year)
     rows = selectors.year_schedule(plan) if plan else []
-    own_unit_id = request.user.unit_id if request.user.is_unit_member else None
+    own_unit_id = request.user.unit_id if roles.in_group(request.user, roles.UNIT) else None
     return render(
         request,
         "schedule/year.html",
@@ -50,7 +47,7 @@ def year(request: HttpRequest, year: int | None = None) -> HttpResponse:
 def _month_page(request: HttpRequest, month, *, status: int = 200, **forms) -> HttpResponse:
     user = request.user
     lead_unit = access.lead_unit_for(user, month)
-    role = Role.ADMIN if user.is_superuser else user.role
+    role = roles.effective_role(user)
     context = {
         "month": month,
         "plan": month.plan,
@@ -70,13 +67,13 @@ def _month_page(request: HttpRequest, month, *, status: int = 200, **forms) -> H
     return render(request, "schedule/month_detail.html", context, status=status)
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def month_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _month_page(request, access.get_column_month_for_user(request.user, pk))
 
 
 @require_POST
-@role_required(Role.UNIT_LEAD)
+@role_required(roles.UNIT_LEAD_ONLY)
 def month_register(request: HttpRequest, pk: int) -> HttpResponse:
     month = access.get_column_month_for_user(request.user, pk, action="register")
     form = RegistrationForm(request.POST)
@@ -94,7 +91,7 @@ def month_register(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.UNIT_LEAD)
+@role_required(roles.UNIT_LEAD_ONLY)
 def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
     month = access.get_column_month_for_user(request.user, pk, action="register")
     unit = access.lead_unit_for(request.user, month)
@@ -111,7 +108,7 @@ def staff_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(Role.UNIT_LEAD)
+@role_required(roles.UNIT_LEAD_ONLY)
 def staff_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     staff = ColumnStaff.objects.filter(pk=pk).first()
     if staff is None:
@@ -125,10 +122,10 @@ def staff_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@role_required(*DEPARTMENT_ROLES)
+@role_required(roles.DEPARTMENT)
 def month_transition(request: HttpRequest, pk: int) -> HttpResponse:
     month = access.get_column_month_for_user(request.user, pk, action="manage")
-    role = Role.ADMIN if request.user.is_superuser else request.user.role
+    role = roles.effective_role(request.user)
     form = TransitionForm(request.POST, month=month, role=role)
     if form.is_valid():
         try:
@@ -142,7 +139,7 @@ def month_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return _month_page(request, month, status=400, transition_form=form)
 
 
-@role_required(*DEPARTMENT_ROLES)
+@role_required(roles.DEPARTMENT)
 def month_edit(request: HttpRequest, pk: int) -> HttpResponse:
     month = access.get_column_month_for_user(request.user, pk, action="manage")
     form = MonthForm(request.POST or None, instance=month, committee=month.plan.committee)
@@ -159,14 +156,14 @@ def month_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # --- plans -------------------------------------------------------------------------------------
 
 
-@role_required(*DEPARTMENT_ROLES)
+@role_required(roles.DEPARTMENT)
 def plan_list(request: HttpRequest) -> HttpResponse:
     committee = access.committee_of(request.user)
     plans = Plan.objects.filter(committee=committee).select_related("issuing_unit").order_by("-year", "-period_start")
     return render(request, "schedule/plan_list.html", {"plans": plans, "committee": committee})
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = access.get_plan_for_user(request.user, pk)
     context = {
@@ -210,17 +207,17 @@ def _plan_form_page(request: HttpRequest, plan: Plan | None) -> HttpResponse:
     )
 
 
-@role_required(*DEPARTMENT_ROLES)
+@role_required(roles.DEPARTMENT)
 def plan_create(request: HttpRequest) -> HttpResponse:
     return _plan_form_page(request, None)
 
 
-@role_required(*DEPARTMENT_ROLES)
+@role_required(roles.DEPARTMENT)
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _plan_form_page(request, access.get_plan_for_user(request.user, pk, manage=True))
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     plan = access.get_plan_for_user(request.user, pk)
     if not plan.document:
@@ -235,13 +232,13 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
 # --- calendar feeds ----------------------------------------------------------------------------
 
 
-@login_required
+@role_required(roles.EVERYONE)
 def feed_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     committee = access.committee_of(user)
     if request.method == "POST":
-        unit = user.unit if user.is_unit_member else None
-        if unit is None and not access.is_department(user) and not user.is_editor:
+        unit = user.unit if roles.in_group(user, roles.UNIT) else None
+        if unit is None and not roles.in_group(user, roles.COMMITTEE_WIDE):
             raise Http404
         services.feed_token_create(owner=user, committee=committee, unit=unit)
         messages.success(request, _("A new calendar address was made. Copy it into your calendar app."))

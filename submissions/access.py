@@ -1,5 +1,5 @@
 """The one way views load an item for a user: 404 when the user may not see it at all, 403 when
-they may see it but not do what they asked."""
+they may see it but not do what they asked. Who belongs to which group is ``portal.roles``."""
 
 from __future__ import annotations
 
@@ -7,25 +7,20 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
-from portal.access import COMMITTEE_WIDE_ROLES, EDITORIAL_ROLES, committee_for, has_role
-from portal.models import Role, User
+from portal import roles
+from portal.access import committee_of
+from portal.models import User
 from submissions.models import Photo, Submission
-
-UNIT_ROLES = (Role.CORRESPONDENT, Role.UNIT_LEAD)
 
 
 def visible_submissions(user: User) -> QuerySet[Submission]:
-    """Items a signed-in user may open: their unit's for unit members, the committee's for staff."""
+    """Items a signed-in user may open: their unit's for unit members, their committee's for the
+    committee-wide roles (NoCommittee when they work in none)."""
     qs = Submission.objects.all()
-    if not user.is_authenticated or not user.is_active:
-        return qs.none()
-    if has_role(user, *UNIT_ROLES):
+    if roles.in_group(user, roles.UNIT):
         return qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
-    if has_role(user, *COMMITTEE_WIDE_ROLES):
-        committee = committee_for(user)
-        if committee is None:
-            return qs if user.is_superuser else qs.none()
-        return qs.filter(committee=committee)
+    if roles.in_group(user, roles.COMMITTEE_WIDE):
+        return qs.filter(committee=committee_of(user))
     return qs.none()
 
 
@@ -39,14 +34,9 @@ def get_submission_for_user(user: User, pk: int, *, for_unit_edit: bool = False)
         submission = visible_submissions(user).select_related("unit", "author", "held_by", "topic").get(pk=pk)
     except Submission.DoesNotExist:
         raise Http404 from None
-    if for_unit_edit and not has_role(user, *UNIT_ROLES):
+    if for_unit_edit and not roles.in_group(user, roles.UNIT):
         raise PermissionDenied
     return submission
-
-
-def require_editor(user: User) -> None:
-    if not has_role(user, *EDITORIAL_ROLES):
-        raise PermissionDenied
 
 
 def get_photo_for_user(user: User, pk: int) -> Photo:

@@ -10,7 +10,7 @@ from portal.forms import BootstrapFormMixin
 from portal.models import Unit
 from schedule.models import Topic
 from schedule.selectors import plan_for
-from submissions.models import Photo, Submission
+from submissions.models import Submission
 from submissions.photos import MAX_UPLOAD_BYTES
 
 
@@ -73,12 +73,6 @@ class NewItemPhotoForm(PhotoUploadForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["photo"].required = False
-
-
-class PhotoCaptionForm(BootstrapFormMixin, forms.ModelForm):
-    class Meta:
-        model = Photo
-        fields = ["caption", "credit"]
 
 
 class CommentForm(BootstrapFormMixin, forms.Form):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit
 from schedule.models import Topic
+from submissions import workflow
 
 
 class Submission(models.Model):
@@ -21,15 +22,15 @@ class Submission(models.Model):
         ARTICLE = "article", _("Article")
 
     class State(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        IN_REVIEW = "in_review", _("In review")
-        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-        APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
-        REJECTED = "rejected", _("Rejected")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-        UNPUBLISHED = "unpublished", _("Unpublished")
+        DRAFT = workflow.State.DRAFT, _("Draft")
+        SUBMITTED = workflow.State.SUBMITTED, _("Submitted")
+        IN_REVIEW = workflow.State.IN_REVIEW, _("In review")
+        CHANGES_REQUESTED = workflow.State.CHANGES_REQUESTED, _("Changes requested")
+        APPROVED = workflow.State.APPROVED, _("Approved")
+        PUBLISHED = workflow.State.PUBLISHED, _("Published")
+        REJECTED = workflow.State.REJECTED, _("Rejected")
+        WITHDRAWN = workflow.State.WITHDRAWN, _("Withdrawn")
+        UNPUBLISHED = workflow.State.UNPUBLISHED, _("Unpublished")
 
     committee = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions")

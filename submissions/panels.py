@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from portal.access import committee_for, has_role
-from portal.models import Role, User
+from portal import roles
+from portal.access import committee_for
+from portal.models import User
 from portal.panels import Panel
 from submissions import selectors
 from submissions.access import visible_submissions
@@ -13,11 +14,11 @@ S = Submission.State
 
 
 def panels_for(user: User) -> list[Panel]:
-    if has_role(user, Role.CORRESPONDENT, Role.UNIT_LEAD) and user.unit_id:
+    if roles.in_group(user, roles.UNIT) and user.unit_id:
         return _unit_panels(user)
-    if has_role(user, Role.EDITOR, Role.ADMIN):
+    if roles.in_group(user, roles.EDITORIAL):
         return _editor_panels(user)
-    if has_role(user, Role.PROPAGANDA):
+    if roles.in_group(user, roles.DEPARTMENT):
         return [
             Panel(
                 "submissions/panels/published.html",

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET
 
 from submissions import selectors
 from submissions.models import Photo, Submission
-from submissions.photos import make_rendition
 
 PAGE_SIZE = 12
 
@@ -49,7 +48,9 @@ def public_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 def public_photo(request: HttpRequest, photo_pk: int, size: str) -> FileResponse:
-    """A published item's photo as a rendition (never the original: no EXIF, no GPS). Made once."""
+    """A published item's photo as a rendition (never the original: no EXIF, no GPS). Renditions are
+    made when the photo is stored and again when its item is published; this only serves them (404
+    while one is missing)."""
     if size not in ("thumb", "page"):
         raise Http404
     photo = (
@@ -59,8 +60,9 @@ def public_photo(request: HttpRequest, photo_pk: int, size: str) -> FileResponse
     )
     if photo is None:
         raise Http404
-    make_rendition(photo, size)
     field = photo.thumbnail if size == "thumb" else photo.page_image
+    if not field:
+        raise Http404
     response = FileResponse(field.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -10,19 +10,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import EDITORIAL_ROLES, committee_for, role_required
-from portal.models import Role, Unit
+from portal import roles
+from portal.access import committee_of, role_required
+from portal.models import Unit
 from schedule.models import Topic
-from submissions import selectors, services
+from submissions import selectors, services, workflow
 from submissions.access import get_submission_for_user, visible_submissions
 from submissions.forms import CopyEditForm
 from submissions.models import Submission
 from submissions.photos import problem_code_choices
-from submissions.views import ALL_ROLES, conflict
-from submissions.workflow import Action, TransitionNotAllowed
+from submissions.views import conflict
+from submissions.workflow import TransitionNotAllowed
 
 QUEUE_PAGE_SIZE = 50
-BULK_ACTIONS = {Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT}
 
 
 def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
@@ -40,37 +40,44 @@ def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
     )
 
 
-@role_required(*EDITORIAL_ROLES, Role.PROPAGANDA)
+@role_required(roles.QUEUE_READERS)
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Every unit's waiting items, oldest first; the propaganda department may read it."""
+    committee = committee_of(request.user)
     filters = _queue_filters(request)
     paginator = Paginator(selectors.review_queue(request.user, filters), QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    committee = committee_for(request.user)
-    units = Unit.objects.filter(committee=committee) if committee else Unit.objects.all()
     query = request.GET.copy()
     query.pop("page", None)
+    can_act = roles.in_group(request.user, roles.EDITORIAL)
     context = {
         "page": page,
         "filters": filters,
-        "units": units.exclude(pk=committee.pk if committee else None).order_by("sort_order", "name"),
-        "topics": Topic.objects.filter(plan__committee=committee).select_related("plan") if committee else [],
+        "units": Unit.objects.filter(committee=committee).exclude(pk=committee.pk).order_by("sort_order", "name"),
+        "topics": Topic.objects.filter(plan__committee=committee).select_related("plan"),
         "kinds": Submission.Kind.choices,
         "states": [c for c in Submission.State.choices if c[0] != Submission.State.DRAFT],
         "photo_codes": problem_code_choices(),
         "querystring": query.urlencode(),
-        "can_act": request.user.role in EDITORIAL_ROLES or request.user.is_superuser,
+        "can_act": can_act,
+        # The bulk buttons: the table's actions offered for several items at once.
+        "bulk_actions": [
+            {"action": name, "label": _(workflow.ACTIONS[name].label), "tone": workflow.ACTIONS[name].tone}
+            for name in workflow.BULK_ACTIONS
+        ]
+        if can_act
+        else [],
     }
     return render(request, "submissions/review_queue.html", context)
 
 
-@role_required(*EDITORIAL_ROLES)
+@role_required(roles.EDITORIAL)
 @require_POST
 def review_bulk(request: HttpRequest) -> HttpResponse:
     """Approve, request changes or reject several items with one comment; each one is checked and
     recorded on its own, and the page says which could not be done and why."""
     action = request.POST.get("action", "")
-    if action not in BULK_ACTIONS:
+    if action not in workflow.BULK_ACTIONS:
         raise Http404
     ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
     if not ids:
@@ -86,7 +93,7 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
     return redirect(request.POST.get("back") or "submissions:review_queue")
 
 
-@role_required(*EDITORIAL_ROLES)
+@role_required(roles.EDITORIAL)
 def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk)
     initial = {"title": submission.title, "summary": submission.summary, "body": submission.body}
@@ -101,7 +108,7 @@ def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "submissions/copy_edit.html", {"form": form, "item": submission})
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two versions side by side as a word diff: ``?a=1&b=3``, or ``?since=reviewed`` for what changed
     since the version an editor last reviewed."""

@@ -36,8 +36,8 @@ def publish_due_submissions() -> int:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def make_renditions(submission_id: int) -> None:
-    """Make the public renditions (thumbnail, page width; no EXIF) of a published item's photos.
-    Photos that have them already are skipped."""
+    """Make the renditions (thumbnail, page width; no EXIF) of a published item's photos, in case
+    one is missing. Photos that have them already are skipped."""
     from submissions.models import Photo
     from submissions.photos import make_rendition
 
@@ -47,18 +47,30 @@ def make_renditions(submission_id: int) -> None:
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def make_photo_renditions(photo_id: int) -> None:
+    """Make the renditions of a photo just stored, so pages only serve files that exist. Idempotent."""
+    from submissions.models import Photo
+    from submissions.photos import make_rendition
+
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None:
+        return  # removed from its draft before the worker came to it
+    make_rendition(photo, "thumb")
+    make_rendition(photo, "page")
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def deep_check_photo(photo_id: int) -> None:
     """Run the checker's slower pass on a stored photo and update its report when it finds more."""
     from submissions import photo_quality
     from submissions.models import Photo
     from submissions.photos import problem_codes, thresholds_from_settings
 
-    deep = getattr(photo_quality, "deep_check_photo", None)
     photo = Photo.objects.filter(pk=photo_id, deep_checked_at__isnull=True).first()
-    if deep is None or photo is None:
+    if photo is None:
         return
     with photo.file.open("rb") as fh:
-        report = deep(fh.read(), thresholds=thresholds_from_settings())
+        report = photo_quality.deep_check_photo(fh.read(), thresholds=thresholds_from_settings())
     fields = {"deep_checked_at": timezone.now()}
     new_codes = {p.code for p in report.problems}
     old_codes = {p["code"] for p in photo.quality_report.get("problems", [])}

@@ -3,20 +3,21 @@ access shares (editors act on it too, through ``review_views``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal.access import COMMITTEE_WIDE_ROLES, EDITORIAL_ROLES, has_role, role_required
-from portal.models import Role
-from submissions import selectors, services
-from submissions.access import UNIT_ROLES, get_photo_for_user, get_submission_for_user
+from portal import roles
+from portal.access import role_required
+from submissions import selectors, services, workflow
+from submissions.access import get_photo_for_user, get_submission_for_user
 from submissions.forms import (
     AcceptPhotoForm,
     CommentForm,
@@ -26,10 +27,8 @@ from submissions.forms import (
     SubmissionForm,
 )
 from submissions.models import Photo, Submission
-from submissions.photos import UploadRefused, check_upload, make_rendition, report_messages
-from submissions.workflow import Action, TransitionNotAllowed, allowed_actions
-
-ALL_ROLES = (*UNIT_ROLES, *COMMITTEE_WIDE_ROLES)
+from submissions.photos import UploadRefused, check_upload, report_messages
+from submissions.workflow import Input, Refusal, TransitionNotAllowed
 
 
 def conflict(request: HttpRequest, message: str) -> HttpResponse:
@@ -37,7 +36,7 @@ def conflict(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "submissions/conflict.html", {"message": message}, status=409)
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 def item_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     page = Paginator(selectors.unit_items(request.user, state=state), 25).get_page(request.GET.get("page"))
@@ -52,7 +51,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     return render(request, "submissions/item_list.html", context)
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 def item_create(request: HttpRequest) -> HttpResponse:
     committee = request.user.unit.committee if request.user.unit_id else None
     form = SubmissionForm(request.POST or None, committee=committee)
@@ -60,9 +59,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and photo_form.is_valid():
         upload = photo_form.cleaned_data.get("photo")
         try:
-            if upload:
-                check_upload(upload)  # refuse a bad file before anything is written
-                upload.seek(0)
+            checked = check_upload(upload) if upload else None  # refuse a bad file before anything is written
         except UploadRefused as exc:
             photo_form.add_error("photo", exc.message)
         else:
@@ -75,6 +72,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
                     upload=upload,
                     caption=photo_form.cleaned_data["caption"],
                     credit=photo_form.cleaned_data["credit"],
+                    checked=checked,
                 )
             messages.success(request, _("The draft was saved."))
             return redirect("submissions:item_edit", pk=submission.pk)
@@ -83,10 +81,10 @@ def item_create(request: HttpRequest) -> HttpResponse:
     return render(request, "submissions/item_form.html", {"form": form, "photo_form": photo_form, "item": None})
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, for_unit_edit=True)
-    if submission.state not in services.EDITABLE_BY_UNIT:
+    if submission.state not in workflow.EDITABLE_BY_UNIT:
         return redirect("submissions:item_detail", pk=submission.pk)
     form = SubmissionForm(request.POST or None, instance=submission, committee=submission.committee)
     problems: list[str] = []
@@ -127,7 +125,7 @@ def _photo_cards(photos) -> list[dict]:
     return [{"photo": p, "messages": report_messages(p)} for p in photos]
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 @require_POST
 def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload one photo to a draft. With htmx the answer is the photo's card (thumbnail, verdict,
@@ -163,7 +161,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("submissions:item_edit", pk=submission.pk)
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 @require_POST
 def photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, for_unit_edit=True)
@@ -177,7 +175,7 @@ def photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     return redirect("submissions:item_edit", pk=submission.pk)
 
 
-@role_required(*UNIT_ROLES)
+@role_required(roles.UNIT)
 @require_POST
 def photo_request_acceptance(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, for_unit_edit=True)
@@ -186,7 +184,7 @@ def photo_request_acceptance(request: HttpRequest, pk: int, photo_pk: int) -> Ht
     return redirect("submissions:item_edit", pk=submission.pk)
 
 
-@role_required(*EDITORIAL_ROLES)
+@role_required(roles.EDITORIAL)
 @require_POST
 def photo_accept(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk)
@@ -211,45 +209,45 @@ def _photo_of(submission: Submission, photo_pk: int) -> Photo:
     return photo
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def photo_file(request: HttpRequest, photo_pk: int, size: str) -> FileResponse:
-    """A photo for signed-in people who may see its item: the original, or a rendition (made on demand)."""
+    """A photo for signed-in people who may see its item: the original, or a rendition. Renditions
+    are made when the photo is stored; until one exists, the original stands in for it."""
     photo = get_photo_for_user(request.user, photo_pk)
-    if size == "original":
-        field = photo.file
-    elif size in ("thumb", "page"):
-        make_rendition(photo, size)
-        field = photo.thumbnail if size == "thumb" else photo.page_image
-    else:
+    if size not in ("original", "thumb", "page"):
         raise Http404
+    rendition = {"thumb": photo.thumbnail, "page": photo.page_image}.get(size)
+    field = rendition or photo.file
     response = FileResponse(field.open("rb"))
     response["Cache-Control"] = "private, max-age=3600"
     return response
 
 
-@role_required(*ALL_ROLES)
+@role_required(roles.EVERYONE)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One item with its photos and their reports, its versions and its history; the actions the
-    user may take now. Editors review here."""
+    user may take now, as the workflow table lists them. Editors review here."""
     submission = get_submission_for_user(request.user, pk)
     user = request.user
-    actions = allowed_actions(submission, user)
-    is_editor = has_role(user, *EDITORIAL_ROLES)
+    buttons = _buttons(submission, services.allowed_transitions(submission, user))
+    is_editor = roles.in_group(user, roles.EDITORIAL)
+    is_unit = roles.in_group(user, roles.UNIT)
     versions = list(submission.versions.select_related("created_by").order_by("number"))
     context = {
         "item": submission,
         "photos": _photo_cards(selectors.item_photos(submission, include_removed=is_editor)),
         "history": selectors.item_history(submission),
         "versions": versions,
-        "actions": actions,
+        "actions": buttons,
+        "buttons": [b for b in buttons if b["input"] in (Input.NONE, Input.COPY)],
+        "schedule_action": next((b for b in buttons if b["input"] is Input.PUBLISH_AT), None),
+        "review_actions": [b for b in buttons if b["input"] is Input.COMMENT],
         "is_editor": is_editor,
-        "is_unit": has_role(user, *UNIT_ROLES),
-        "can_edit": has_role(user, *UNIT_ROLES) and submission.state in services.EDITABLE_BY_UNIT,
+        "is_unit": is_unit,
+        "can_edit": is_unit and submission.state in workflow.EDITABLE_BY_UNIT,
         "request_action": selectors.latest_request(submission),
-        "comment_form": CommentForm(),
         "schedule_form": ScheduleForm(),
         "accept_form": AcceptPhotoForm(),
-        "Action": Action,
         "can_see_since_review": bool(
             submission.reviewed_version and submission.version_count > submission.reviewed_version
         ),
@@ -257,60 +255,71 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "submissions/item_detail.html", context)
 
 
-@login_required
+def _buttons(submission: Submission, transitions: list[workflow.Transition]) -> list[dict]:
+    """The allowed rows as buttons: the label in the current language, where it posts, its form.
+    Sending to the board (``Input.DRAFT``) happens on the unit's edit page, not here."""
+    buttons = []
+    for transition in transitions:
+        spec = transition.spec
+        if spec.input is Input.DRAFT:
+            continue
+        url = (
+            reverse("submissions:copy_edit", args=[submission.pk])
+            if spec.input is Input.COPY
+            else reverse("submissions:item_action", args=[submission.pk, spec.name])
+        )
+        label = _(spec.label) % {"name": submission.held_by}
+        buttons.append({"action": spec.name, "label": label, "tone": spec.tone, "input": spec.input, "url": url})
+    return buttons
+
+
+@role_required(roles.EVERYONE)
 @require_POST
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Any workflow step on one item (claim, take over, approve, request changes, reject, withdraw,
     publish, unpublish, ...). The workflow table decides; 403 for the wrong role, 409 for the wrong state."""
     submission = get_submission_for_user(request.user, pk)
-    if action in (Action.SUBMIT, Action.RESUBMIT):
-        try:
-            services.submission_submit(submission=submission, by=request.user)
-        except services.SubmissionIncomplete as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("submissions:item_edit", pk=submission.pk)
-        except TransitionNotAllowed as exc:
-            return conflict(request, exc.message)
-        messages.success(request, _("The item was sent to the editorial board."))
-        return redirect("submissions:item_detail", pk=submission.pk)
-    if action == Action.SCHEDULE:
-        return _schedule(request, submission)
-    known = {
-        Action.WITHDRAW,
-        Action.CLAIM,
-        Action.TAKE_OVER,
-        Action.RELEASE,
-        Action.REQUEST_CHANGES,
-        Action.APPROVE,
-        Action.REJECT,
-        Action.PUBLISH,
-        Action.UNPUBLISH,
-        Action.REPUBLISH,
-        Action.UNSCHEDULE,
-    }
-    if action not in known:
+    spec = workflow.ACTIONS.get(action)
+    handler = _ACTION_HANDLERS.get(spec.input) if spec else None
+    if handler is None:
         raise Http404
+    return handler(request, submission, spec)
+
+
+def _submit(request: HttpRequest, submission: Submission, spec: workflow.ActionSpec) -> HttpResponse:
+    try:
+        services.submission_submit(submission=submission, by=request.user)
+    except services.SubmissionIncomplete as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("submissions:item_edit", pk=submission.pk)
+    except TransitionNotAllowed as exc:
+        return conflict(request, exc.message)
+    messages.success(request, _("The item was sent to the editorial board."))
+    return redirect("submissions:item_detail", pk=submission.pk)
+
+
+def _transition(request: HttpRequest, submission: Submission, spec: workflow.ActionSpec) -> HttpResponse:
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     try:
-        services.submission_transition(submission=submission, by=request.user, action=action, comment=comment)
+        services.submission_transition(submission=submission, by=request.user, action=spec.name, comment=comment)
     except TransitionNotAllowed as exc:
-        if action in services.COMMENT_REQUIRED and not comment.strip():
+        if exc.refusal is Refusal.COMMENT_MISSING:
             messages.error(request, exc.message)
             return redirect("submissions:item_detail", pk=submission.pk)
         return conflict(request, exc.message)
-    messages.success(request, _("Done: %(action)s.") % {"action": _action_label(action)})
-    if action == Action.WITHDRAW or not has_role(request.user, Role.EDITOR, Role.ADMIN):
-        return redirect("submissions:item_detail", pk=submission.pk)
-    if action in (Action.APPROVE, Action.REQUEST_CHANGES, Action.REJECT) and request.POST.get("next") == "queue":
+    messages.success(request, _("Done: %(action)s.") % {"action": _(spec.done)})
+    if spec.bulk and request.POST.get("next") == "queue":
         return redirect("submissions:review_queue")
     return redirect("submissions:item_detail", pk=submission.pk)
 
 
-def _schedule(request: HttpRequest, submission: Submission) -> HttpResponse:
-    if not has_role(request.user, Role.EDITOR, Role.ADMIN):
-        raise PermissionDenied
+def _schedule(request: HttpRequest, submission: Submission, spec: workflow.ActionSpec) -> HttpResponse:
+    try:
+        services.require_action(submission, spec.name, request.user)
+    except TransitionNotAllowed as exc:
+        return conflict(request, exc.message)
     form = ScheduleForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -325,7 +334,10 @@ def _schedule(request: HttpRequest, submission: Submission) -> HttpResponse:
     return redirect("submissions:item_detail", pk=submission.pk)
 
 
-def _action_label(action: str) -> str:
-    from submissions.workflow import ACTION_LABELS
-
-    return str(ACTION_LABELS.get(action, action))
+# How ``item_action`` applies a row, by the input it takes (copy editing has its own page).
+_ACTION_HANDLERS: dict[Input, Callable[[HttpRequest, Submission, workflow.ActionSpec], HttpResponse]] = {
+    Input.DRAFT: _submit,
+    Input.NONE: _transition,
+    Input.COMMENT: _transition,
+    Input.PUBLISH_AT: _schedule,
+}

@@ -1,24 +1,90 @@
-"""The review workflow: one table of (state, action) -> (roles allowed, next state), checked by one
-function. Services call :func:`check_transition` before every change of an item's state.
+"""The review workflow of an item, as one table. Plain Python (no Django): it can be read and tested alone.
+
+``ACTIONS`` says what each action does wherever it applies: the input it takes, its side effects
+(the holder, the reviewed-version mark, the publishing time), whether a comment is required, the
+message to the author and the words on its button and in the history. ``TRANSITIONS`` says where it
+applies: from which state, for which role group (``portal.roles``), to which state, and whether an
+editor must hold the item. :func:`check` answers one question: may this role take this action on
+this item now? It returns the row, or the reason why not (:class:`Refusal`), which the service maps
+to 403 or 409 with a message. The services apply a row generically; the item page, the review
+queue's bulk actions and the history read their buttons and labels here.
 
 Unit roles act only on their own unit's items and editors only on their committee's; that is the
-job of ``submissions.access``, which loads the item. This module answers the remaining question:
-may this role do this action in this state, and what state follows?
+job of ``submissions.access``, which loads the item before anything asks this module.
+
+Strings are English msgids marked with :func:`_` (a no-op, so ``makemessages`` collects them);
+the Django side translates them when it shows them.
 """
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext_lazy as _
+from portal import roles
 
-from portal.models import Role, User
-from submissions.models import Submission
 
-S = Submission.State
-UNIT = frozenset({Role.CORRESPONDENT, Role.UNIT_LEAD})
-EDITORS = frozenset({Role.EDITOR, Role.ADMIN})
+def _(message: str) -> str:
+    """Mark ``message`` for translation without translating it here (the callers translate)."""
+    return message
+
+
+class State:
+    """The states of an item (the values of ``submissions.models.Submission.State``)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    UNPUBLISHED = "unpublished"
+
+
+# The states in which the unit may still change its item.
+EDITABLE_BY_UNIT = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
+
+
+class Input(enum.Enum):
+    """What the action takes besides a click, which decides its form and the service that applies it."""
+
+    NONE = "none"  # a button (the generic service)
+    COMMENT = "comment"  # a button in the review form with its comment (the generic service)
+    DRAFT = "draft"  # the unit's edit page: the item must be complete (``submission_submit``)
+    COPY = "copy"  # the editor's copy-edit page: a new version (``submission_edit_copy``)
+    PUBLISH_AT = "publish_at"  # a date and time (``submission_schedule``)
+
+
+class Holder(enum.Enum):
+    KEEP = "keep"
+    SET = "set"  # the acting editor now holds the item
+    CLEAR = "clear"  # nobody holds it
+
+
+class Publishing(enum.Enum):
+    KEEP = "keep"
+    PUBLISH = "publish"  # first publishing time set (kept when published again), schedule cleared
+    CLEAR_SCHEDULE = "clear_schedule"  # the scheduled publishing time cleared
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    label: str  # the button
+    done: str  # the history and the confirmation ("Done: approved.")
+    input: Input = Input.NONE
+    tone: str = "outline-secondary"  # the button's colour (Bootstrap)
+    holder: Holder = Holder.KEEP
+    marks_reviewed: bool = False  # the item's current version becomes the one last reviewed
+    publishing: Publishing = Publishing.KEEP
+    comment_required: bool = False
+    bulk: bool = False  # offered for several items at once in the review queue
+    only_when_scheduled: bool = False  # applies only while a publishing time is set
+    to_author: str = ""  # notification to the author, with %(title)s; the comment follows it
+    to_editors: str = ""  # notification to the committee's editors, with %(unit)s and %(title)s
+    to_previous_holder: str = ""  # notification to the editor who held it, with %(name)s and %(title)s
 
 
 class Action:
@@ -39,123 +105,180 @@ class Action:
     REPUBLISH = "republish"
 
 
-ACTION_LABELS = {
-    Action.SUBMIT: _("submitted"),
-    Action.RESUBMIT: _("resubmitted"),
-    Action.WITHDRAW: _("withdrew"),
-    Action.CLAIM: _("claimed for review"),
-    Action.TAKE_OVER: _("took over the review"),
-    Action.RELEASE: _("released the item"),
-    Action.REQUEST_CHANGES: _("requested changes"),
-    Action.APPROVE: _("approved"),
-    Action.REJECT: _("rejected"),
-    Action.EDIT_COPY: _("edited the copy"),
-    Action.SCHEDULE: _("scheduled publishing"),
-    Action.UNSCHEDULE: _("cancelled the scheduled publishing"),
-    Action.PUBLISH: _("published"),
-    Action.UNPUBLISH: _("unpublished"),
-    Action.REPUBLISH: _("published again"),
-    "accept_photo": _("accepted a photo"),
-}
+_PUBLISHED_MESSAGE = _("“%(title)s” was published on the news site.")
+
+ACTIONS: dict[str, ActionSpec] = {
+    spec.name: spec
+    for spec in (
+        ActionSpec(
+            Action.SUBMIT, _("Submit"), _("submitted"), input=Input.DRAFT, holder=Holder.CLEAR,
+            to_editors=_("New item from %(unit)s: “%(title)s”"),
+        ),
+        ActionSpec(
+            Action.RESUBMIT, _("Submit again"), _("resubmitted"), input=Input.DRAFT, holder=Holder.CLEAR,
+            to_editors=_("Revised item from %(unit)s: “%(title)s”"),
+        ),
+        ActionSpec(Action.CLAIM, _("Claim for review"), _("claimed for review"), tone="primary", holder=Holder.SET),
+        ActionSpec(
+            Action.TAKE_OVER, _("Take over from %(name)s"), _("took over the review"), tone="outline-danger",
+            holder=Holder.SET, to_previous_holder=_("%(name)s took over the review of “%(title)s”."),
+        ),
+        ActionSpec(Action.RELEASE, _("Release"), _("released the item"), holder=Holder.CLEAR),
+        ActionSpec(Action.EDIT_COPY, _("Edit copy"), _("edited the copy"), input=Input.COPY, tone="outline-primary"),
+        ActionSpec(Action.PUBLISH, _("Publish now"), _("published"), tone="success", publishing=Publishing.PUBLISH,
+                   to_author=_PUBLISHED_MESSAGE),
+        ActionSpec(
+            Action.UNSCHEDULE, _("Cancel the scheduled publishing"), _("cancelled the scheduled publishing"),
+            publishing=Publishing.CLEAR_SCHEDULE, only_when_scheduled=True,
+        ),
+        ActionSpec(Action.UNPUBLISH, _("Unpublish"), _("unpublished"), tone="outline-danger",
+                   to_author=_("“%(title)s” was taken off the news site.")),
+        ActionSpec(Action.REPUBLISH, _("Publish again"), _("published again"), tone="success",
+                   publishing=Publishing.PUBLISH, to_author=_PUBLISHED_MESSAGE),
+        ActionSpec(Action.WITHDRAW, _("Withdraw"), _("withdrew"), tone="outline-danger", holder=Holder.CLEAR),
+        ActionSpec(Action.SCHEDULE, _("Schedule"), _("scheduled publishing"), input=Input.PUBLISH_AT,
+                   tone="outline-success"),
+        ActionSpec(
+            Action.APPROVE, _("Approve"), _("approved"), input=Input.COMMENT, tone="success", holder=Holder.CLEAR,
+            marks_reviewed=True, bulk=True, to_author=_("“%(title)s” was approved."),
+        ),
+        ActionSpec(
+            Action.REQUEST_CHANGES, _("Request changes"), _("requested changes"), input=Input.COMMENT,
+            tone="warning", holder=Holder.CLEAR, marks_reviewed=True, comment_required=True, bulk=True,
+            to_author=_("The editorial board asks for changes to “%(title)s”."),
+        ),
+        ActionSpec(
+            Action.REJECT, _("Reject"), _("rejected"), input=Input.COMMENT, tone="outline-danger",
+            holder=Holder.CLEAR, marks_reviewed=True, publishing=Publishing.CLEAR_SCHEDULE, comment_required=True,
+            bulk=True, to_author=_("“%(title)s” was rejected."),
+        ),
+    )
+}  # fmt: skip
+
+# Steps recorded in an item's history that are not transitions of the table.
+RECORDED_ONLY = {"accept_photo": _("accepted a photo")}
+
+
+def done_label(action: str) -> str:
+    """The msgid that names a recorded step in an item's history ("approved"); the action itself
+    for a step this table does not know."""
+    spec = ACTIONS.get(action)
+    return spec.done if spec else RECORDED_ONLY.get(action, action)
 
 
 @dataclass(frozen=True)
 class Transition:
     state: str
     action: str
-    roles: frozenset[str]
+    group: frozenset[str]
     next_state: str
     # Editors' actions on an item held by another editor need an explicit take-over first.
     needs_hold: bool = False
 
+    @property
+    def spec(self) -> ActionSpec:
+        return ACTIONS[self.action]
+
+
+S, UNIT, EDITORIAL = State, roles.UNIT, roles.EDITORIAL
 
 TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.DRAFT, Action.SUBMIT, UNIT, S.SUBMITTED),
     Transition(S.CHANGES_REQUESTED, Action.RESUBMIT, UNIT, S.SUBMITTED),
+    Transition(S.SUBMITTED, Action.CLAIM, EDITORIAL, S.IN_REVIEW),
+    Transition(S.IN_REVIEW, Action.TAKE_OVER, EDITORIAL, S.IN_REVIEW),
+    Transition(S.IN_REVIEW, Action.RELEASE, EDITORIAL, S.SUBMITTED, needs_hold=True),
+    Transition(S.IN_REVIEW, Action.EDIT_COPY, EDITORIAL, S.IN_REVIEW, needs_hold=True),
+    Transition(S.APPROVED, Action.EDIT_COPY, EDITORIAL, S.APPROVED),
+    Transition(S.APPROVED, Action.PUBLISH, EDITORIAL, S.PUBLISHED),
+    Transition(S.APPROVED, Action.UNSCHEDULE, EDITORIAL, S.APPROVED),
+    Transition(S.PUBLISHED, Action.UNPUBLISH, EDITORIAL, S.UNPUBLISHED),
+    Transition(S.UNPUBLISHED, Action.REPUBLISH, EDITORIAL, S.PUBLISHED),
     # A unit may take its item back before an editor starts reviewing it, or instead of revising it.
     Transition(S.SUBMITTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
     Transition(S.CHANGES_REQUESTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
-    Transition(S.SUBMITTED, Action.CLAIM, EDITORS, S.IN_REVIEW),
-    Transition(S.IN_REVIEW, Action.TAKE_OVER, EDITORS, S.IN_REVIEW),
-    Transition(S.IN_REVIEW, Action.RELEASE, EDITORS, S.SUBMITTED, needs_hold=True),
+    Transition(S.APPROVED, Action.SCHEDULE, EDITORIAL, S.APPROVED),
     # Approve, request changes and reject work on a claimed item, or straight from the queue
     # (bulk actions), which claims it implicitly.
-    Transition(S.SUBMITTED, Action.REQUEST_CHANGES, EDITORS, S.CHANGES_REQUESTED),
-    Transition(S.IN_REVIEW, Action.REQUEST_CHANGES, EDITORS, S.CHANGES_REQUESTED, needs_hold=True),
-    Transition(S.SUBMITTED, Action.APPROVE, EDITORS, S.APPROVED),
-    Transition(S.IN_REVIEW, Action.APPROVE, EDITORS, S.APPROVED, needs_hold=True),
-    Transition(S.SUBMITTED, Action.REJECT, EDITORS, S.REJECTED),
-    Transition(S.IN_REVIEW, Action.REJECT, EDITORS, S.REJECTED, needs_hold=True),
-    Transition(S.APPROVED, Action.REJECT, EDITORS, S.REJECTED),
-    Transition(S.IN_REVIEW, Action.EDIT_COPY, EDITORS, S.IN_REVIEW, needs_hold=True),
-    Transition(S.APPROVED, Action.EDIT_COPY, EDITORS, S.APPROVED),
-    Transition(S.APPROVED, Action.SCHEDULE, EDITORS, S.APPROVED),
-    Transition(S.APPROVED, Action.UNSCHEDULE, EDITORS, S.APPROVED),
-    Transition(S.APPROVED, Action.PUBLISH, EDITORS, S.PUBLISHED),
-    Transition(S.PUBLISHED, Action.UNPUBLISH, EDITORS, S.UNPUBLISHED),
-    Transition(S.UNPUBLISHED, Action.REPUBLISH, EDITORS, S.PUBLISHED),
+    Transition(S.SUBMITTED, Action.APPROVE, EDITORIAL, S.APPROVED),
+    Transition(S.IN_REVIEW, Action.APPROVE, EDITORIAL, S.APPROVED, needs_hold=True),
+    Transition(S.SUBMITTED, Action.REQUEST_CHANGES, EDITORIAL, S.CHANGES_REQUESTED),
+    Transition(S.IN_REVIEW, Action.REQUEST_CHANGES, EDITORIAL, S.CHANGES_REQUESTED, needs_hold=True),
+    Transition(S.SUBMITTED, Action.REJECT, EDITORIAL, S.REJECTED),
+    Transition(S.IN_REVIEW, Action.REJECT, EDITORIAL, S.REJECTED, needs_hold=True),
+    Transition(S.APPROVED, Action.REJECT, EDITORIAL, S.REJECTED),
 )
 
 _BY_KEY = {(t.state, t.action): t for t in TRANSITIONS}
-_ROLES_BY_ACTION: dict[str, frozenset[str]] = {}
+_GROUP_BY_ACTION: dict[str, frozenset[str]] = {}
 for _t in TRANSITIONS:
-    _ROLES_BY_ACTION[_t.action] = _ROLES_BY_ACTION.get(_t.action, frozenset()) | _t.roles
+    _GROUP_BY_ACTION[_t.action] = _GROUP_BY_ACTION.get(_t.action, frozenset()) | _t.group
+
+BULK_ACTIONS = tuple(name for name, spec in ACTIONS.items() if spec.bulk)
+
+
+def submit_action(state: str) -> str:
+    """The action that sends an item in ``state`` to the editorial board (submit, or resubmit)."""
+    return next((t.action for t in TRANSITIONS if t.state == state and t.spec.input is Input.DRAFT), Action.SUBMIT)
+
+
+class Refusal(enum.Enum):
+    """Why an action cannot be taken: FORBIDDEN is 403 (the role may never do it), the others 409."""
+
+    FORBIDDEN = "forbidden"
+    WRONG_STATE = "wrong_state"
+    HELD_BY_OTHER = "held_by_other"
+    COMMENT_MISSING = "comment_missing"
 
 
 class TransitionNotAllowed(Exception):
-    """The action does not apply in the item's current state, or the item is held by someone else
-    (HTTP 409). ``message`` is shown to the user."""
+    """An action the item's state, its holder or the missing comment forbids now (HTTP 409);
+    ``message`` is shown to the user, ``refusal`` says why."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, refusal: Refusal = Refusal.WRONG_STATE) -> None:
         super().__init__(message)
         self.message = message
+        self.refusal = refusal
 
 
-def _role(user: User | None) -> str | None:
-    if user is None:
-        return None  # the system (a scheduled task)
-    return Role.ADMIN if user.is_superuser else user.role
+@dataclass(frozen=True)
+class Item:
+    """What the table needs to know of an item."""
+
+    state: str
+    holder_id: int | None = None
+    scheduled: bool = False
 
 
-def check_transition(submission: Submission, action: str, user: User | None) -> Transition:
-    """The transition ``user`` makes with ``action`` on ``submission``, or an exception:
-    PermissionDenied when the role may never do this action (403), TransitionNotAllowed when the
-    item's state or its holder forbids it now (409). ``user=None`` is the system (scheduled publishing).
-    """
-    role = _role(user)
-    if role is not None and role not in _ROLES_BY_ACTION.get(action, frozenset()):
-        raise PermissionDenied
-    transition = _BY_KEY.get((submission.state, action))
-    if transition is None:
-        raise TransitionNotAllowed(
-            str(_("This cannot be done while the item is “%(state)s”.")) % {"state": submission.get_state_display()}
-        )
-    if role is not None and role not in transition.roles:
-        raise PermissionDenied
-    if (
-        user is not None
-        and transition.needs_hold
-        and submission.held_by_id is not None
-        and submission.held_by_id != user.pk
-    ):
-        raise TransitionNotAllowed(
-            str(_("%(name)s is reviewing this item. Take it over first if you need to act on it."))
-            % {"name": submission.held_by}
-        )
+def check(
+    item: Item, action: str, role: str | None, *, user_id: int | None = None, comment: str | None = None
+) -> Transition | Refusal:
+    """The row for ``role`` taking ``action`` on ``item``, or why not. ``role=None`` is the system
+    (scheduled publishing), which every row allows. ``comment=None`` skips the comment check (for
+    showing buttons)."""
+    if role is not None and role not in _GROUP_BY_ACTION.get(action, frozenset()):
+        return Refusal.FORBIDDEN
+    transition = _BY_KEY.get((item.state, action))
+    if transition is None or (transition.spec.only_when_scheduled and not item.scheduled):
+        return Refusal.WRONG_STATE
+    if role is not None and role not in transition.group:
+        return Refusal.FORBIDDEN
+    if user_id is not None and transition.needs_hold and item.holder_id not in (None, user_id):
+        return Refusal.HELD_BY_OTHER
+    if comment is not None and transition.spec.comment_required and not comment.strip():
+        return Refusal.COMMENT_MISSING
     return transition
 
 
-def allowed_actions(submission: Submission, user: User) -> set[str]:
-    """The actions ``user`` could take on ``submission`` right now (for showing buttons)."""
-    result = set()
-    for (state, action), _transition in _BY_KEY.items():
-        if state != submission.state:
+def allowed_actions(item: Item, role: str | None, *, user_id: int | None) -> list[Transition]:
+    """The rows ``role`` could take on ``item`` now, in the table's order (for showing buttons).
+    Taking over is offered only for an item another editor holds."""
+    allowed = []
+    for transition in TRANSITIONS:
+        if transition.state != item.state:
             continue
-        try:
-            check_transition(submission, action, user)
-        except (PermissionDenied, TransitionNotAllowed):
+        if transition.action == Action.TAKE_OVER and item.holder_id in (None, user_id):
             continue
-        result.add(action)
-    if Action.TAKE_OVER in result and submission.held_by_id in (None, user.pk):
-        result.discard(Action.TAKE_OVER)
-    return result
+        if isinstance(check(item, transition.action, role, user_id=user_id), Transition):
+            allowed.append(transition)
+    return allowed

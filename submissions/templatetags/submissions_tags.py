@@ -2,9 +2,10 @@ from html import escape
 
 from django import template
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from submissions.models import Submission
-from submissions.workflow import ACTION_LABELS
+from submissions.workflow import done_label
 
 register = template.Library()
 _STATES = dict(Submission.State.choices)
@@ -12,7 +13,7 @@ _STATES = dict(Submission.State.choices)
 
 @register.filter
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    return gettext(done_label(action))
 
 
 @register.filter

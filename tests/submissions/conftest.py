@@ -8,6 +8,7 @@ import io
 import numpy as np
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from PIL import Image, ImageDraw, ImageFilter
 
 from portal.models import User
@@ -80,5 +81,7 @@ def make_approved(author: User, editor: User, **fields) -> Submission:
 
 
 def make_published(author: User, editor: User, **fields) -> Submission:
+    """An item published as on a real site: the publish-time task makes its photos' renditions."""
     submission = make_approved(author, editor, **fields)
-    return services.submission_transition(submission=submission, by=editor, action="publish")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return services.submission_transition(submission=submission, by=editor, action="publish")

@@ -117,3 +117,23 @@ def test_the_topic_comes_from_the_plan_in_force_and_none_is_allowed(client, alic
     client.post(reverse("submissions:item_create"), {"kind": "news", "title": "Có chủ đề", "topic": topic.pk})
     client.post(reverse("submissions:item_create"), {"kind": "news", "title": "Không chủ đề", "topic": ""})
     assert dict(Submission.objects.values_list("title", "topic")) == {"Có chủ đề": topic.pk, "Không chủ đề": None}
+
+
+def test_a_new_item_with_a_photo_checks_the_photo_once(client, alice, monkeypatch):
+    from submissions import photo_quality
+
+    calls = []
+    real_check = photo_quality.check_photo
+
+    def counting_check(*args, **kwargs):
+        calls.append(1)
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(photo_quality, "check_photo", counting_check)
+    client.force_login(alice)
+    client.post(
+        reverse("submissions:item_create"),
+        {"kind": "news", "title": "Tin có một ảnh", "body": BODY, "photo": upload(), "caption": "Ảnh"},
+    )
+    assert Submission.objects.get().photos.count() == 1
+    assert len(calls) == 1

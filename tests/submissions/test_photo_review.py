@@ -113,16 +113,21 @@ def test_the_queue_filters_by_photo_problem(client, alice, editor):
         assert hidden.title not in html
 
 
-def test_public_renditions_carry_no_exif_location(client, alice, editor):
+def test_public_renditions_carry_no_exif_location(client, alice, editor, django_capture_on_commit_callbacks):
     item = make_published(alice, editor)
     # A second item whose photo carries a GPS position.
     draft = services.submission_create(by=alice, kind="news", title="Tin có ảnh mang tọa độ GPS", body=BODY)
-    photo = services.photo_add(submission=draft, by=alice, upload=upload("gps.jpg", gps=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = services.photo_add(submission=draft, by=alice, upload=upload("gps.jpg", gps=True))
     with photo.file.open("rb") as fh:
         assert 0x8825 in Image.open(fh).getexif()  # the original does carry the position
+    photo.refresh_from_db()
+    stored_name = photo.page_image.name
+    assert stored_name and photo.thumbnail  # made when the photo was stored, not when a page asked
     services.submission_submit(submission=draft, by=alice)
     services.submission_transition(submission=draft, by=editor, action="approve")
-    services.submission_transition(submission=draft, by=editor, action="publish")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_transition(submission=draft, by=editor, action="publish")
     for size, edge in (("thumb", 480), ("page", 1280)):
         response = client.get(reverse("submissions:public_photo", args=[photo.pk, size]))
         assert response.status_code == 200
@@ -130,11 +135,31 @@ def test_public_renditions_carry_no_exif_location(client, alice, editor):
         assert not rendition.getexif() and "exif" not in rendition.info
         assert max(rendition.size) == edge
     photo.refresh_from_db()
-    first_name = photo.page_image.name
-    client.get(reverse("submissions:public_photo", args=[photo.pk, "page"]))
-    photo.refresh_from_db()
-    assert photo.page_image.name == first_name  # made once
+    assert photo.page_image.name == stored_name  # made once: publishing did not make it again
     assert item.state == "published"
+
+
+def test_the_public_site_only_serves_renditions_that_exist(client, alice, editor):
+    item = make_published(alice, editor)
+    photo = item.photos.get()
+    assert client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"])).status_code == 200
+    Photo.objects.filter(pk=photo.pk).update(thumbnail="")  # say the worker has not come to it yet
+    assert client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"])).status_code == 404
+    photo.refresh_from_db()
+    assert not photo.thumbnail  # the page wrote nothing
+
+
+def test_until_its_rendition_exists_a_signed_in_reader_sees_the_original(client, alice):
+    draft = services.submission_create(by=alice, kind="news", title="Tin mới có ảnh", body=BODY)
+    photo = services.photo_add(submission=draft, by=alice, upload=upload())  # the task has not run yet
+    assert not photo.thumbnail
+    client.force_login(alice)
+    response = client.get(reverse("submissions:photo_file", args=[photo.pk, "thumb"]))
+    assert response.status_code == 200
+    with photo.file.open("rb") as fh:
+        assert b"".join(response.streaming_content) == fh.read()
+    photo.refresh_from_db()
+    assert not photo.thumbnail
 
 
 def test_originals_are_served_only_to_people_who_may_see_the_item(client, alice, charlie, editor):

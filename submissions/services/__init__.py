@@ -1,0 +1,45 @@
+"""Every write on items and photos, by subject: drafts (the unit's writing and submitting), photos,
+review (the workflow steps, applied generically from ``submissions.workflow``) and publishing.
+
+Views, tasks and commands call these; none of them changes an item with a bare ``save()``. Each
+function is atomic, checks the workflow table and records the step in the item's history
+(``ReviewAction``).
+"""
+
+from submissions.services._common import check as require_action
+from submissions.services.drafts import (
+    DRAFT_FIELDS,
+    SubmissionIncomplete,
+    missing_for_submission,
+    submission_create,
+    submission_submit,
+    submission_update,
+)
+from submissions.services.photos import photo_accept, photo_add, photo_remove, photo_request_acceptance
+from submissions.services.publishing import publish_due, submission_schedule
+from submissions.services.review import (
+    allowed_transitions,
+    bulk_transition,
+    submission_edit_copy,
+    submission_transition,
+)
+
+__all__ = [
+    "DRAFT_FIELDS",
+    "SubmissionIncomplete",
+    "allowed_transitions",
+    "bulk_transition",
+    "missing_for_submission",
+    "photo_accept",
+    "photo_add",
+    "photo_remove",
+    "photo_request_acceptance",
+    "publish_due",
+    "require_action",
+    "submission_create",
+    "submission_edit_copy",
+    "submission_schedule",
+    "submission_submit",
+    "submission_transition",
+    "submission_update",
+]

@@ -1,0 +1,155 @@
+"""The unit's writes on its items: a new draft, its changes, and sending it to the editorial board."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from portal import roles
+from portal.models import User
+from schedule.models import Topic
+from schedule.selectors import event_news_due_at
+from submissions import rules, workflow
+from submissions.models import Submission
+from submissions.richtext import body_text, sanitize_body
+from submissions.services._common import (
+    apply_effects,
+    check,
+    editors_of,
+    record,
+    require_editable,
+    require_unit_member,
+    send,
+    snapshot,
+)
+
+DRAFT_FIELDS = ("kind", "title", "summary", "body", "topic", "event_date", "event_place")
+
+
+class SubmissionIncomplete(Exception):
+    """The item cannot be submitted yet; ``messages`` say what is missing, in the user's language."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("; ".join(messages))
+        self.messages = messages
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    by: User,
+    kind: str = Submission.Kind.NEWS,
+    title: str = "",
+    summary: str = "",
+    body: str = "",
+    topic: Topic | None = None,
+    event_date: datetime.date | None = None,
+    event_place: str = "",
+) -> Submission:
+    """A new draft of the author's unit. Drafts may be incomplete."""
+    if not roles.in_group(by, roles.UNIT) or by.unit is None:
+        raise PermissionDenied
+    return Submission.objects.create(
+        committee=by.unit.committee,
+        unit=by.unit,
+        author=by,
+        kind=kind,
+        title=title.strip(),
+        summary=summary.strip(),
+        body=sanitize_body(body),
+        topic=topic,
+        event_date=event_date,
+        event_place=event_place.strip(),
+    )
+
+
+@transaction.atomic
+def submission_update(*, submission: Submission, by: User, **fields) -> Submission:
+    """Save the unit's changes to a draft or to an item sent back for changes."""
+    require_unit_member(submission, by)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    require_editable(submission)
+    unknown = set(fields) - set(DRAFT_FIELDS)
+    if unknown:
+        raise TypeError(f"Not draft fields: {unknown}")
+    for name, value in fields.items():
+        if name == "body":
+            value = sanitize_body(value)
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(submission, name, value)
+    submission.save(update_fields=[*fields, "updated_at"])
+    return submission
+
+
+def missing_for_submission(submission: Submission) -> list[str]:
+    """What stops ``submission`` from being submitted, as messages in the current language."""
+    photos = [p for p in submission.photos.all() if not p.removed]
+    facts = rules.ItemFacts(
+        kind=submission.kind,
+        title=submission.title,
+        body_text=body_text(submission.body),
+        usable_photos=sum(1 for p in photos if p.usable),
+        blocking_photos=sum(1 for p in photos if p.blocks_submission),
+    )
+    messages = []
+    for missing in rules.missing_for_submission(facts):
+        p = missing.params
+        messages.append(
+            {
+                "title": lambda p=p: _("Give the item a title of at least %(min)s characters.") % p,
+                "body_short": lambda p=p: (
+                    _("The body is too short: %(length)s characters, at least %(min)s are needed.") % p
+                ),
+                "body_long": lambda p=p: _("The body is too long: %(length)s characters, at most %(max)s.") % p,
+                "photo_missing": lambda p=p: _("Add at least one illustrative photo."),
+                "photo_blocking": lambda p=p: _(
+                    "A photo did not pass the quality check: replace it, or ask the editorial board to accept it."
+                ),
+            }[missing.code]()
+        )
+    return messages
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by: User) -> Submission:
+    """Send a draft to the editorial board, or resubmit an item after the requested changes.
+
+    The first submission fixes ``first_submitted_at`` and ``quota_month`` (rule 2) for good. Event
+    news is flagged late when first submitted at or after its due time (rule 4); it is not refused.
+    """
+    require_unit_member(submission, by)
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    transition = check(submission, workflow.submit_action(submission.state), by)
+    missing = missing_for_submission(submission)
+    if missing:
+        raise SubmissionIncomplete(missing)
+    now = timezone.now()
+    from_state = submission.state
+    if submission.first_submitted_at is None:
+        submission.first_submitted_at = now
+        submission.quota_month = timezone.localtime(now).date().replace(day=1)
+    if submission.kind == Submission.Kind.NEWS and submission.event_date:
+        submission.due_at = event_news_due_at(submission.committee, submission.event_date)
+        submission.is_late = submission.first_submitted_at >= submission.due_at
+    else:
+        submission.due_at = None
+        submission.is_late = False
+    apply_effects(submission, transition, by, now)
+    version = snapshot(submission, by, transition.action)
+    submission.save()
+    record(submission, by, transition.action, from_state, submission.state, "", version.number)
+    send(
+        recipients=editors_of(submission),
+        actor=by,
+        kind="submission_new",
+        message=lambda: _(transition.spec.to_editors) % {"unit": submission.unit, "title": submission},
+        url=reverse("submissions:item_detail", args=[submission.pk]),
+        email=False,  # editors get a digest (tasks.email_submission_digest), not one mail per item
+    )
+    return submission
