@@ -148,3 +148,14 @@ def test_items_of_other_states_never_count(scenario, unit, alice):
         make_item(unit, alice, submitted=local(2023, 2, 9), state=state)
     freeze_closed_tallies.delay(as_of="2023-03-04")
     assert _figures(scenario, FEB)["ke-sach"] == (3, 0, False, True)
+
+
+def test_the_recompute_service_refuses_anyone_but_the_propaganda_department(editor, scenario):
+    from django.core.exceptions import PermissionDenied
+
+    from emulation.services import tally_recompute
+
+    freeze_closed_tallies.delay(as_of="2023-04-06")
+    with pytest.raises(PermissionDenied):
+        tally_recompute(plan=scenario, month=MAR, by=editor, reason="Tính lại")
+    assert not TallyRecompute.objects.exists()
