@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from portal import roles
-from portal.access import committee_for
+from portal.access import committee_of
 from portal.models import User
 from portal.panels import Panel
 from submissions import selectors
@@ -22,7 +22,7 @@ def panels_for(user: User) -> list[Panel]:
         return [
             Panel(
                 "submissions/panels/published.html",
-                {"items": list(selectors.published_this_month(committee_for(user))[:10])},
+                {"items": list(selectors.published_this_month(committee_of(user))[:10])},
                 order=30,
             )
         ]

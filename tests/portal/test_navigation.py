@@ -68,3 +68,18 @@ def test_a_superuser_without_a_committee_opens_no_item_of_any_committee(client, 
     response = client.post(reverse("submissions:item_action", args=[item.pk, "claim"]))
     assert response.status_code == 403
     assert Submission.objects.get(pk=item.pk).state == Submission.State.SUBMITTED
+
+
+def test_a_department_account_without_a_committee_sees_nothing_published_anywhere(client, alice, editor):
+    from portal import services
+    from portal.models import Role
+    from tests.submissions.conftest import make_published
+
+    item = make_published(alice, editor)
+    lone = services.account_create(
+        username="lone-tg", email="tg@example.com", role=Role.PROPAGANDA, password="x-Strong-1"
+    )
+    client.force_login(lone)
+    response = client.get(reverse("home:home"))
+    assert response.status_code == 403 and 'id="no-committee"' in response.content.decode()
+    assert item.title not in response.content.decode()
