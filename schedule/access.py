@@ -12,7 +12,7 @@ from django.http import Http404
 
 from portal.access import DEPARTMENT_ROLES, committee_for, has_role
 from portal.models import Role, Unit, User
-from schedule.models import CalendarFeedToken, ColumnMonth, Plan
+from schedule.models import CalendarFeedToken, ColumnMonth, Plan, Topic
 from schedule.selectors import assigned_units
 
 
@@ -94,3 +94,13 @@ def feed_is_still_allowed(token: CalendarFeedToken) -> bool:
     if owner.role in (Role.CORRESPONDENT, Role.UNIT_LEAD):
         return owner.unit_id == token.unit_id
     return True
+
+
+def get_topic_for_user(user: User, pk: int) -> Topic:
+    """A topic of a plan of the user's committee, for the department to manage (404 for another
+    committee's topic, 403 for anyone outside the department)."""
+    topic = Topic.objects.select_related("plan").filter(pk=pk).first()
+    if topic is None:
+        raise Http404
+    get_plan_for_user(user, topic.plan_id, manage=True)
+    return topic

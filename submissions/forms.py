@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,7 +42,9 @@ class SubmissionForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         plan = plan_for(committee) if committee is not None else None
         topic_field = self.fields["topic"]
-        topic_field.queryset = Topic.objects.filter(plan=plan) if plan else Topic.objects.none()
+        # Retired topics are not offered, but an item keeps the one it has (rule 7).
+        offered = Q(plan=plan, retired_at__isnull=True) if plan else Q(pk__in=[])
+        topic_field.queryset = Topic.objects.filter(offered | Q(pk=self.instance.topic_id or 0))
         topic_field.empty_label = _("(no topic)")
         self.fields["event_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
 
