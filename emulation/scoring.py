@@ -1,4 +1,5 @@
-"""The quota and emulation-scoring rules (rules 1, 2 and 6), in plain Python (no Django).
+"""The emulation-scoring rules (rules 1, 2 and 6), in plain Python (no Django). The quota itself
+(what a month must hold, the points it earns) is ``schedule.quota.QuotaRule``.
 
 The documented default, shown on the dashboard:
 
@@ -23,33 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-
-@dataclass(frozen=True)
-class QuotaRule:
-    """A plan's quota settings and the points each counted item earns."""
-
-    quota_news: int = 2
-    quota_articles: int = 1
-    news_weight: int = 1
-    article_weight: int = 1
-
-    @property
-    def points_per_month(self) -> int:
-        return self.quota_news * self.news_weight + self.quota_articles * self.article_weight
-
-    def news_met(self, news: int) -> bool:
-        return news >= self.quota_news
-
-    def articles_met(self, articles: int) -> bool:
-        return articles >= self.quota_articles
-
-    def is_compliant(self, news: int, articles: int) -> bool:
-        """The month's overall compliance: both parts of the quota met."""
-        return self.news_met(news) and self.articles_met(articles)
-
-    def points(self, news: int, articles: int) -> int:
-        """Points a unit earns in one month: items count only up to the quota."""
-        return min(news, self.quota_news) * self.news_weight + min(articles, self.quota_articles) * self.article_weight
+from schedule.quota import QuotaRule
 
 
 def month_start(day: datetime.date) -> datetime.date:

@@ -1,8 +1,10 @@
 """Reads of the quota tallies: live counts, the year matrix, rankings, the items behind a cell.
 
-``live_counts`` is the ONE aggregate query that counts published items per unit and month (rule 2:
-grouped by ``quota_month``, the month of first submission). The dashboard, the ``tally`` command
-and the Celery jobs all go through it, so they cannot disagree.
+The items that count are ``submissions.selectors.quota_counted_items`` (rule 2: published, grouped
+by ``quota_month``, the month of first submission); ``live_counts`` counts them per unit and month
+in one aggregate query, and ``counted_items`` lists them. The dashboard, the ``tally`` command and
+the Celery jobs all go through these, so they cannot disagree. The rule that judges the counts is
+``schedule.quota.QuotaRule``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from emulation.models import MonthlyTally, PlanScoring
 from emulation.scoring import (
     MonthFigures,
     MonthTotals,
-    QuotaRule,
     UnitScore,
     active_in_month,
     month_start,
@@ -29,20 +30,22 @@ from emulation.scoring import (
 )
 from portal.models import Unit
 from schedule.models import Plan
+from schedule.quota import QuotaRule
 from schedule.selectors import calendar_for
 from schedule.workdays import WorkingCalendar
 from submissions.models import Submission
-from submissions.selectors import published_counts
+from submissions.selectors import published_counts, quota_counted_items
 
 Counts = dict[tuple[int, datetime.date], tuple[int, int]]
 
 
-def quota_rule(plan: Plan) -> QuotaRule:
-    """The plan's quota numbers with its scoring weights (1 and 1 unless set)."""
+def quota_rule(plan: Plan, units: list[Unit] | None = None) -> QuotaRule:
+    """The plan's quota rule with its scoring weights (1 and 1 unless set). ``units``: the plan's
+    quota units when the caller has them already (``quota_units``), saving a query."""
     weights = PlanScoring.objects.filter(plan=plan).first()
-    return QuotaRule(
-        quota_news=plan.quota_news,
-        quota_articles=plan.quota_articles,
+    return QuotaRule.of_plan(
+        plan,
+        quota_unit_ids=[u.pk for u in (quota_units(plan) if units is None else units)],
         news_weight=weights.news_weight if weights else 1,
         article_weight=weights.article_weight if weights else 1,
     )
@@ -174,8 +177,9 @@ def year_matrix(
     of units and items. ``units`` narrows the rows (a unit member's own row); ``months`` the columns.
     """
     today = today or timezone.localdate()
-    rule = quota_rule(plan)
-    units = quota_units(plan) if units is None else units
+    plan_units = quota_units(plan)
+    rule = quota_rule(plan, plan_units)
+    units = plan_units if units is None else units
     months = plan_months(plan) if months is None else months
     unit_ids = [u.pk for u in units]
     live = live_counts(plan, unit_ids, months)
@@ -262,12 +266,9 @@ def counted_items(plan: Plan, unit: Unit) -> dict[datetime.date, list[CountedIte
     """The published items behind each of a unit's cells, by month, in one query."""
     months = plan_months(plan)
     items: dict[datetime.date, list[CountedItem]] = defaultdict(list)
-    rows = Submission.objects.filter(
-        unit=unit,
-        state=Submission.State.PUBLISHED,
-        quota_month__gte=months[0],
-        quota_month__lte=months[-1],
-    ).order_by("quota_month", "first_submitted_at", "pk")
+    rows = quota_counted_items(unit_ids=[unit.pk], first_month=months[0], last_month=months[-1]).order_by(
+        "quota_month", "first_submitted_at", "pk"
+    )
     kinds = dict(Submission.Kind.choices)
     for s in rows.only("pk", "title", "kind", "quota_month", "first_submitted_at", "published_at"):
         items[s.quota_month].append(

@@ -22,11 +22,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from emulation.models import MonthlyTally, TallyRecompute
-from emulation.scoring import QuotaRule, active_in_month, month_start, next_month
+from emulation.scoring import active_in_month, month_start, next_month
 from emulation.selectors import live_counts, month_close, plan_months, quota_rule, quota_units
 from portal import roles
 from portal.models import User
 from schedule.models import Plan
+from schedule.quota import QuotaRule
 from schedule.selectors import calendar_for
 
 # A plan's last month closes on the next month's coordination deadline: look that far back.

@@ -42,23 +42,3 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "phone", "language", "email_notifications"]
-
-
-class BootstrapFormMixin:
-    """Bootstrap's classes on every widget, for forms that templates render field by field."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            classes = widget.attrs.get("class", "").split()
-            if css not in classes:
-                widget.attrs["class"] = " ".join([*classes, css])

@@ -156,3 +156,14 @@ def account_invite(*, by: User, **fields) -> Invitation:
     invitation = Invitation.objects.create(user=user, invited_by=by)
     transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
     return invitation
+
+
+@transaction.atomic
+def user_preferences_update(
+    *, user: User, first_name: str, last_name: str, phone: str, language: str, email_notifications: bool
+) -> User:
+    """A person's own settings: name, phone, interface language and whether to get emails."""
+    user.first_name, user.last_name, user.phone = first_name.strip(), last_name.strip(), phone.strip()
+    user.language, user.email_notifications = language, email_notifications
+    user.save(update_fields=["first_name", "last_name", "phone", "language", "email_notifications"])
+    return user

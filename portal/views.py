@@ -37,7 +37,7 @@ def invite(request: HttpRequest) -> HttpResponse:
 def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.user_preferences_update(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your preferences were saved."))
         response = redirect("portal:preferences")
         # The chosen language wins from now on, also over an older language cookie.

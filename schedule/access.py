@@ -13,7 +13,7 @@ from django.http import Http404
 from portal import roles
 from portal.access import committee_for, committee_of
 from portal.models import Unit, User
-from schedule.models import CalendarFeedToken, ColumnMonth, Plan
+from schedule.models import CalendarFeedToken, ColumnMonth, Plan, Topic
 from schedule.selectors import assigned_units
 
 
@@ -81,3 +81,13 @@ def feed_is_still_allowed(token: CalendarFeedToken) -> bool:
     if roles.in_group(owner, roles.UNIT):
         return owner.unit_id == token.unit_id
     return roles.in_group(owner, roles.COMMITTEE_WIDE)
+
+
+def get_topic_for_user(user: User, pk: int) -> Topic:
+    """A topic of a plan of the user's committee, for the department to manage (404 for another
+    committee's topic, 403 for anyone outside the department)."""
+    topic = Topic.objects.select_related("plan").filter(pk=pk).first()
+    if topic is None:
+        raise Http404
+    get_plan_for_user(user, topic.plan_id, manage=True)
+    return topic

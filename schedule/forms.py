@@ -181,3 +181,13 @@ class ReferenceForm(forms.Form):
 
 
 ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=2, max_num=20)
+
+
+class TopicForm(forms.Form):
+    """A topic's name; the checks that need the plan (no two active topics alike) are in the service."""
+
+    name = forms.CharField(
+        label=_("Topic"),
+        max_length=200,
+        error_messages={"required": _("Give the topic a name.")},
+    )

@@ -57,7 +57,9 @@ class Topic(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="topics")
     name = models.CharField(_("name"), max_length=200)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # A retired topic is no longer offered for new items; items that point at it keep it.
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
 
     class Meta:
         ordering = ["sort_order", "name"]

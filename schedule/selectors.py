@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import Unit
-from schedule.models import CalendarDay, CalendarFeedToken, ColumnMonth, Plan
+from schedule.models import CalendarDay, CalendarFeedToken, ColumnMonth, Plan, Topic
 from schedule.workdays import WorkingCalendar
 
 
@@ -146,3 +146,8 @@ def feed_rows(*, committee: Unit, unit: Unit | None) -> list[ScheduleRow]:
 def active_feed_tokens(owner) -> list[CalendarFeedToken]:
     """The owner's calendar subscription addresses that still answer."""
     return list(CalendarFeedToken.objects.filter(owner=owner, revoked_at__isnull=True).select_related("unit"))
+
+
+def plan_topics(plan: Plan, *, retired: bool = False) -> list[Topic]:
+    """The plan's topics in their order: the active ones, or (``retired``) the retired ones."""
+    return list(Topic.objects.filter(plan=plan, retired_at__isnull=not retired).order_by("sort_order", "pk"))

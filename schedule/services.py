@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from schedule.models import (
     ColumnTransition,
     Plan,
     PlanReference,
+    Topic,
 )
 from schedule.selectors import assigned_units, calendar_for, column_months, coordination_deadline
 
@@ -429,3 +431,86 @@ def feed_token_regenerate(*, token: CalendarFeedToken) -> CalendarFeedToken:
     """Revoke an address and give its owner a new one for the same feed."""
     feed_token_revoke(token=token)
     return feed_token_create(owner=token.owner, committee=token.committee, unit=token.unit)
+
+
+# --- topics (rule 7) ---------------------------------------------------------------------------
+
+TOPIC_NAME_MAX = 200
+
+
+def clean_topic_name(plan: Plan, name: str, *, exclude: Topic | None = None) -> str:
+    """A topic's name, checked: not empty, not too long, not the name of another active topic."""
+    name = " ".join(name.split())
+    if not name:
+        raise ScheduleError(_("Give the topic a name."))
+    if len(name) > TOPIC_NAME_MAX:
+        raise ScheduleError(_("A topic's name has at most %(max)s characters.") % {"max": TOPIC_NAME_MAX})
+    others = Topic.objects.filter(plan=plan, retired_at__isnull=True, name__iexact=name)
+    if exclude is not None and exclude.pk is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise ScheduleError(_("The plan already has a topic with this name."))
+    return name
+
+
+@transaction.atomic
+def topic_create(*, plan: Plan, name: str, by: User) -> Topic:
+    """Add a content focus to the plan, after its current topics."""
+    name = clean_topic_name(plan, name)
+    last = Topic.objects.filter(plan=plan).aggregate(last=Max("sort_order"))["last"]
+    return Topic.objects.create(plan=plan, name=name, sort_order=0 if last is None else last + 1)
+
+
+@transaction.atomic
+def topic_rename(*, topic: Topic, name: str, by: User) -> Topic:
+    """Rename a topic. Items that point at it show the new name; their saved versions keep the old one."""
+    topic.name = clean_topic_name(topic.plan, name, exclude=topic)
+    topic.save(update_fields=["name"])
+    return topic
+
+
+@transaction.atomic
+def topic_reorder(*, plan: Plan, topic_ids: Sequence[int], by: User) -> list[Topic]:
+    """Put the plan's topics in the order of ``topic_ids``; topics left out follow, in their order."""
+    topics = {t.pk: t for t in Topic.objects.select_for_update().filter(plan=plan).order_by("sort_order", "pk")}
+    ordered = [topics[pk] for pk in dict.fromkeys(topic_ids) if pk in topics]
+    ordered += [t for t in topics.values() if t not in ordered]
+    for position, topic in enumerate(ordered):
+        topic.sort_order = position
+    Topic.objects.bulk_update(ordered, ["sort_order"])
+    return ordered
+
+
+@transaction.atomic
+def topic_move(*, topic: Topic, offset: int, by: User) -> list[Topic]:
+    """Move an active topic ``offset`` places among the plan's active topics (-1: up, 1: down)."""
+    active = list(
+        Topic.objects.filter(plan=topic.plan_id, retired_at__isnull=True)
+        .order_by("sort_order", "pk")
+        .values_list("pk", flat=True)
+    )
+    if topic.pk not in active:
+        raise ScheduleError(_("A retired topic has no place in the order."))
+    position = max(0, min(len(active) - 1, active.index(topic.pk) + offset))
+    active.remove(topic.pk)
+    active.insert(position, topic.pk)
+    return topic_reorder(plan=topic.plan, topic_ids=active, by=by)
+
+
+@transaction.atomic
+def topic_retire(*, topic: Topic, by: User) -> Topic:
+    """Stop offering a topic for new items. Never a deletion: the items that point at it keep it."""
+    if topic.retired_at is None:
+        topic.retired_at = timezone.now()
+        topic.save(update_fields=["retired_at"])
+    return topic
+
+
+@transaction.atomic
+def topic_restore(*, topic: Topic, by: User) -> Topic:
+    """Offer a retired topic again, unless an active topic has taken its name meanwhile."""
+    if topic.retired_at is not None:
+        clean_topic_name(topic.plan, topic.name, exclude=topic)
+        topic.retired_at = None
+        topic.save(update_fields=["retired_at"])
+    return topic

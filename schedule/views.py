@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 from portal import roles
 from portal.access import role_required
 from schedule import access, feeds, selectors, services, workflow
-from schedule.forms import MonthForm, PlanForm, ReferenceFormSet, RegistrationForm, StaffForm, TransitionForm
+from schedule.forms import (
+    MonthForm,
+    PlanForm,
+    ReferenceFormSet,
+    RegistrationForm,
+    StaffForm,
+    TopicForm,
+    TransitionForm,
+)
 from schedule.models import CalendarFeedToken, ColumnStaff, Plan
 
 # --- the year view and the months --------------------------------------------------------------
@@ -173,6 +181,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "implemented_by": plan.implemented_by.all(),
         "references": plan.references.all(),
         "quota_units": plan.quota_units.order_by("sort_order", "name"),
+        "topics": selectors.plan_topics(plan),
         "is_department": access.is_department(request.user),
     }
     return render(request, "schedule/plan_detail.html", context)
@@ -227,6 +236,103 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=plan.document.name.rsplit("/", 1)[-1])
+
+
+# --- topics (rule 7) ---------------------------------------------------------------------------
+
+
+def _topics_page(
+    request: HttpRequest,
+    plan: Plan,
+    *,
+    form: TopicForm | None = None,
+    failed: tuple[int, str, str] | None = None,
+) -> HttpResponse:
+    """The plan's topics with their forms. ``failed``: (topic id, typed name, error) of a rename
+    that did not go through, shown on that topic's row."""
+    context = {
+        "plan": plan,
+        "topics": selectors.plan_topics(plan),
+        "retired": selectors.plan_topics(plan, retired=True),
+        "form": form or TopicForm(),
+        "failed": failed,
+    }
+    status = 400 if form is not None or failed is not None else 200
+    return render(request, "schedule/topics.html", context, status=status)
+
+
+@role_required(roles.DEPARTMENT)
+def topic_list(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = access.get_plan_for_user(request.user, pk, manage=True)
+    if request.method != "POST":
+        return _topics_page(request, plan)
+    form = TopicForm(request.POST)
+    if form.is_valid():
+        try:
+            topic = services.topic_create(plan=plan, name=form.cleaned_data["name"], by=request.user)
+        except services.ScheduleError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, _("The topic “%(name)s” was added.") % {"name": topic.name})
+            return redirect("schedule:topic_list", pk=plan.pk)
+    return _topics_page(request, plan, form=form)
+
+
+@require_POST
+@role_required(roles.DEPARTMENT)
+def topic_rename(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = access.get_topic_for_user(request.user, pk)
+    form = TopicForm(request.POST)
+    if form.is_valid():
+        try:
+            services.topic_rename(topic=topic, name=form.cleaned_data["name"], by=request.user)
+        except services.ScheduleError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, _("The topic was renamed."))
+            return redirect("schedule:topic_list", pk=topic.plan_id)
+    error = " ".join(str(e) for e in form.errors["name"])
+    return _topics_page(request, topic.plan, failed=(topic.pk, request.POST.get("name", ""), error))
+
+
+@require_POST
+@role_required(roles.DEPARTMENT)
+def topic_move(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = access.get_topic_for_user(request.user, pk)
+    offset = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if offset is None:
+        return HttpResponse(status=400)
+    try:
+        services.topic_move(topic=topic, offset=offset, by=request.user)
+    except services.ScheduleError as exc:
+        messages.error(request, str(exc))
+    return redirect("schedule:topic_list", pk=topic.plan_id)
+
+
+@require_POST
+@role_required(roles.DEPARTMENT)
+def topic_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = access.get_topic_for_user(request.user, pk)
+    services.topic_retire(topic=topic, by=request.user)
+    messages.success(
+        request,
+        _("The topic “%(name)s” is no longer offered for new items; items that have it keep it.")
+        % {"name": topic.name},
+    )
+    return redirect("schedule:topic_list", pk=topic.plan_id)
+
+
+@require_POST
+@role_required(roles.DEPARTMENT)
+def topic_restore(request: HttpRequest, pk: int) -> HttpResponse:
+    topic = access.get_topic_for_user(request.user, pk)
+    try:
+        services.topic_restore(topic=topic, by=request.user)
+    except services.ScheduleError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The topic “%(name)s” is offered again.") % {"name": topic.name})
+    return redirect("schedule:topic_list", pk=topic.plan_id)
 
 
 # --- calendar feeds ----------------------------------------------------------------------------

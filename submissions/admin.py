@@ -1,4 +1,6 @@
-"""Administration of items: read and correct, never delete (nothing submitted is ever lost)."""
+"""Administration of items: read, and correct a few labels; never delete (nothing submitted is ever
+lost). An item's text, unit and committee, and a photo's removal and acceptance, change only on the
+portal's own pages, through ``submissions.services``, which keep versions and the review history."""
 
 from django.contrib import admin
 
@@ -18,7 +20,7 @@ class NoDeleteAdmin(admin.ModelAdmin):
 class PhotoInline(admin.TabularInline):
     model = Photo
     fields = ["caption", "credit", "verdict", "accepted_by", "acceptance_reason", "removed"]
-    readonly_fields = ["verdict", "accepted_by"]
+    readonly_fields = ["verdict", "accepted_by", "acceptance_reason", "removed"]
     extra = 0
     can_delete = False
 
@@ -28,9 +30,12 @@ class SubmissionAdmin(NoDeleteAdmin):
     list_display = ["title", "unit", "kind", "state", "first_submitted_at", "published_at", "is_late"]
     list_filter = ["state", "kind", "is_late"]
     search_fields = ["title"]
-    raw_id_fields = ["author", "held_by", "unit", "committee", "topic"]
-    # State and the rule-2 fields change only through the workflow (services), never by hand.
-    readonly_fields = ["state", "first_submitted_at", "quota_month", "published_at", "version_count"]
+    raw_id_fields = ["author", "held_by", "topic"]
+    # State and the rule-2 fields change only through the workflow (services), never by hand; the
+    # body (kept in versions) and the unit and committee (which decide who sees it) likewise.
+    readonly_fields = [
+        "state", "first_submitted_at", "quota_month", "published_at", "version_count", "body", "unit", "committee",
+    ]  # fmt: skip
     inlines = [PhotoInline]
 
 

@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import datetime
 
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import BootstrapFormMixin
 from portal.models import Unit
 from schedule.models import Topic
 from schedule.selectors import plan_for
@@ -19,10 +22,10 @@ class BodyWidget(forms.Textarea):
     JavaScript it stays a textarea where blank lines separate paragraphs."""
 
     def __init__(self) -> None:
-        super().__init__(attrs={"rows": 12, "data-rich-editor": "1", "class": "form-control"})
+        super().__init__(attrs={"rows": 12, "data-rich-editor": "1"})
 
 
-class SubmissionForm(BootstrapFormMixin, forms.ModelForm):
+class SubmissionForm(forms.ModelForm):
     class Meta:
         model = Submission
         fields = ["kind", "title", "summary", "body", "topic", "event_date", "event_place"]
@@ -41,9 +44,15 @@ class SubmissionForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         plan = plan_for(committee) if committee is not None else None
         topic_field = self.fields["topic"]
-        topic_field.queryset = Topic.objects.filter(plan=plan) if plan else Topic.objects.none()
+        # Retired topics are not offered, but an item keeps the one it has (rule 7).
+        offered = Q(plan=plan, retired_at__isnull=True) if plan else Q(pk__in=[])
+        topic_field.queryset = Topic.objects.filter(offered | Q(pk=self.instance.topic_id or 0))
         topic_field.empty_label = _("(no topic)")
         self.fields["event_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # Rendered with crispy inside the page's own <form>, which also holds the first photo.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(InlineRadios("kind"), *(name for name in self.fields if name != "kind"))
 
     def clean_event_date(self) -> datetime.date | None:
         day = self.cleaned_data.get("event_date")
@@ -52,7 +61,7 @@ class SubmissionForm(BootstrapFormMixin, forms.ModelForm):
         return day
 
 
-class PhotoUploadForm(BootstrapFormMixin, forms.Form):
+class PhotoUploadForm(forms.Form):
     # A plain file field: submissions.photos.check_upload judges size and format, with clearer messages.
     photo = forms.FileField(
         label=_("Photo"),
@@ -75,15 +84,16 @@ class NewItemPhotoForm(PhotoUploadForm):
         self.fields["photo"].required = False
 
 
-class CommentForm(BootstrapFormMixin, forms.Form):
+class CommentForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ScheduleForm(BootstrapFormMixin, forms.Form):
+class ScheduleForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Publish at"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        # Drawn by hand inside item_detail.html's row of review actions, so it carries its class itself.
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local", "class": "form-control"}),
     )
 
     def clean_publish_at(self) -> datetime.datetime:
@@ -93,14 +103,14 @@ class ScheduleForm(BootstrapFormMixin, forms.Form):
         return value
 
 
-class CopyEditForm(BootstrapFormMixin, forms.Form):
+class CopyEditForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Body"), widget=BodyWidget())
     comment = forms.CharField(label=_("Note on the edit"), required=False)
 
 
-class AcceptPhotoForm(BootstrapFormMixin, forms.Form):
+class AcceptPhotoForm(forms.Form):
     reason = forms.CharField(
         label=_("Why this photo may be published"),
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -529,13 +529,8 @@ def _noise_sigma(a: np.ndarray, tile: int = 16) -> tuple[float, np.ndarray]:
     return float(np.percentile(usable, 10)), sig
 
 
-def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
-    """All pixel measures on the analysis image."""
-    a = grey
-    h, w = a.shape
-    m: dict[str, float | int] = {}
-
-    # --- exposure and contrast: luminance histogram ---
+def _exposure(a: np.ndarray) -> dict[str, float]:
+    """Exposure and contrast from the luminance histogram: mean, percentiles, clipped shares."""
     hist = np.bincount(np.clip(a, 0, 255).astype(np.uint8).ravel(), minlength=256).astype(np.float64)
     n = hist.sum()
     cdf = np.cumsum(hist) / n
@@ -544,7 +539,7 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
     def pct(p: float) -> float:
         return float(np.searchsorted(cdf, p / 100.0))
 
-    m["mean_luma"] = float((hist * levels).sum() / n)
+    m: dict[str, float] = {"mean_luma": float((hist * levels).sum() / n)}
     for p in (1, 5, 50, 95, 99):
         m[f"p{p}"] = pct(p)
     m["p99_5"] = pct(99.5)
@@ -552,12 +547,22 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
     m["clipped_highlights_pct"] = float(hist[250:].sum() / n * 100.0)
     m["contrast_range"] = m["p99"] - m["p1"]
     m["rms_contrast"] = float(np.sqrt(max(0.0, (hist * (levels - m["mean_luma"]) ** 2).sum() / n)))
+    return m
 
-    # --- noise ---
-    noise, _tiles = _noise_sigma(a)
-    m["noise_sigma"] = noise
 
-    # --- sharpness: re-blur ratio at edge points ---
+@dataclass
+class _Edges:
+    """The edge points of the re-blurred image that sharpness, tilt and balance read."""
+
+    sigma: np.ndarray  # effective blur sigma (px) at each edge point
+    angle: np.ndarray  # gradient direction at each edge point, degrees
+    magnitude: np.ndarray  # gradient magnitude at each edge point
+    energy2: np.ndarray  # squared gradient magnitude of the whole re-blurred image
+
+
+def _edges(a: np.ndarray, noise: float) -> _Edges:
+    """Edge points by non-maximum suppression, with the blur each one shows: the re-blur ratio
+    (how much a further Gaussian sigma-1 blur lowers the gradient) with the noise taken out."""
     b = _blur121(_blur121(a))  # binomial [1,4,6,4,1]/16: Gaussian sigma 1 re-blur
     gxf, gyf = _grad(a)  # fine gradient, (h-2, w-2)
     gxf, gyf = gxf[2:-2, 2:-2], gyf[2:-2, 2:-2]  # align with the re-blurred one, (h-6, w-6)
@@ -586,13 +591,20 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
     sig2 = np.where(ratio2 > 1.0 + 1.0 / 400.0, 1.0 / np.maximum(ratio2 - 1.0, 1e-6), 400.0)
     # Remove the blur the discrete gradient itself reports for a perfect step.
     sig = np.sqrt(np.maximum(sig2 - _STEP_SIGMA2, 0.0))
-    gx_e = gxr[ys, xs]
-    gy_e = gyr[ys, xs]
-    mag = np.sqrt(mr2[ys, xs])
-    ang = np.degrees(np.arctan2(gy_e, gx_e))
+    return _Edges(
+        sigma=sig,
+        angle=np.degrees(np.arctan2(gyr[ys, xs], gxr[ys, xs])),
+        magnitude=np.sqrt(mr2[ys, xs]),
+        energy2=mr2,
+    )
+
+
+def _blur(e: _Edges, long_edge: int, th: Thresholds) -> dict[str, float | int]:
+    """Sharpness: per orientation bin, a high quantile of the blur at the strongest edges; the
+    photo is as blurry as its worst direction (motion blur smears one direction only)."""
+    sig, mag = e.sigma, e.magnitude
     nb = max(1, th.blur_orientation_bins)
-    obin = (((ang % 180.0) + 90.0 / nb) // (180.0 / nb)).astype(np.int64) % nb
-    m["edge_points"] = int(sig.size)
+    obin = (((e.angle % 180.0) + 90.0 / nb) // (180.0 / nb)).astype(np.int64) % nb
     per_bin = []
     for k in range(nb):
         sel = obin == k
@@ -601,7 +613,7 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
         s, g = sig[sel], mag[sel]
         strong = s[g >= np.percentile(g, 100.0 - th.blur_strong_share_pct)]
         per_bin.append(float(np.percentile(strong, th.blur_quantile)))
-    long_edge = max(h, w)
+    m: dict[str, float | int] = {"edge_points": int(sig.size)}
     if sig.size >= th.blur_min_edges and per_bin:
         blur_px = max(per_bin)
         m["blur_sigma_px"] = blur_px
@@ -611,24 +623,27 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
         m["blur_sigma_px"] = -1.0
         m["blur_sigma_best_px"] = -1.0
         m["blur_pct"] = -1.0
+    return m
 
-    # --- tilt: orientation histogram of strong edges, folded to +-45 degrees around the axes ---
-    if sig.size:
-        dev = (ang + 45.0) % 90.0 - 45.0
-        hist_t, _edges = np.histogram(dev, bins=180, range=(-45.0, 45.0), weights=mag)
-        hist_t = np.convolve(np.concatenate([hist_t[-2:], hist_t, hist_t[:2]]), [1, 2, 3, 2, 1], "valid") / 9.0
-        centres = np.linspace(-45.0 + 0.25, 45.0 - 0.25, 180)
-        window = np.abs(centres) <= th.tilt_max_deg
-        kpk = int(np.argmax(np.where(window, hist_t, -1.0)))
-        mean_t = float(hist_t.mean()) or 1.0
-        m["tilt_deg"] = float(centres[kpk])
-        m["tilt_prominence"] = float(hist_t[kpk] / mean_t)
-    else:
-        m["tilt_deg"] = 0.0
-        m["tilt_prominence"] = 0.0
 
-    # --- balance: centroid of the visual weight (edge energy) ---
-    wgt = np.sqrt(mr2)
+def _tilt(e: _Edges, th: Thresholds) -> dict[str, float]:
+    """Tilt: the orientation histogram of strong edges, folded to +-45 degrees around the axes;
+    its peak near (but not at) zero is a horizon or wall that is not level."""
+    if not e.sigma.size:
+        return {"tilt_deg": 0.0, "tilt_prominence": 0.0}
+    dev = (e.angle + 45.0) % 90.0 - 45.0
+    hist_t, _edges = np.histogram(dev, bins=180, range=(-45.0, 45.0), weights=e.magnitude)
+    hist_t = np.convolve(np.concatenate([hist_t[-2:], hist_t, hist_t[:2]]), [1, 2, 3, 2, 1], "valid") / 9.0
+    centres = np.linspace(-45.0 + 0.25, 45.0 - 0.25, 180)
+    window = np.abs(centres) <= th.tilt_max_deg
+    kpk = int(np.argmax(np.where(window, hist_t, -1.0)))
+    mean_t = float(hist_t.mean()) or 1.0
+    return {"tilt_deg": float(centres[kpk]), "tilt_prominence": float(hist_t[kpk] / mean_t)}
+
+
+def _balance(e: _Edges) -> dict[str, float]:
+    """Balance: the centroid of the visual weight (edge energy), as an offset from the centre."""
+    wgt = np.sqrt(e.energy2)
     total = float(wgt.sum())
     if total > 0:
         hh, ww = wgt.shape
@@ -636,10 +651,20 @@ def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
         cy = float(wgt.sum(axis=1) @ (np.arange(hh, dtype=np.float32) + 0.5)) / total / hh - 0.5
     else:
         cx = cy = 0.0
-    m["balance_x"] = cx
-    m["balance_y"] = cy
-    m["balance_offset"] = math.hypot(cx, cy)
-    return m
+    return {"balance_x": cx, "balance_y": cy, "balance_offset": math.hypot(cx, cy)}
+
+
+def _analyse(grey: np.ndarray, th: Thresholds) -> dict[str, float | int]:
+    """All pixel measures on the analysis image (compression is measured while decoding)."""
+    noise, _tiles = _noise_sigma(grey)
+    edges = _edges(grey, noise)
+    return {
+        **_exposure(grey),
+        "noise_sigma": noise,
+        **_blur(edges, max(grey.shape), th),
+        **_tilt(edges, th),
+        **_balance(edges),
+    }
 
 
 def _reblur_noise_gain() -> float:
@@ -674,62 +699,81 @@ _STEP_SIGMA2 = _step_sigma2()
 # ---------------------------------------------------------------------------------------------
 
 
-def _judge(d: _Decoded, m: dict, th: Thresholds) -> list[Problem]:
-    problems: list[Problem] = []
+def _graded(code: str, *, fail: bool, warn: bool) -> list[Problem]:
+    """One problem at the worse severity that applies, or none."""
+    if fail:
+        return [_problem(code, FAIL)]
+    return [_problem(code, WARN)] if warn else []
+
+
+def _judge_size(d: _Decoded, th: Thresholds) -> list[Problem]:
     long_edge = max(d.width, d.height)
-    if long_edge < th.min_long_edge:
-        problems.append(_problem("too_small", FAIL))
-    elif long_edge < th.warn_long_edge:
-        problems.append(_problem("too_small", WARN))
+    return _graded("too_small", fail=long_edge < th.min_long_edge, warn=long_edge < th.warn_long_edge)
 
+
+def _judge_blur(m: dict, th: Thresholds) -> list[Problem]:
     blur = m["blur_pct"]
-    if blur < 0 or blur > th.blur_fail_pct:
-        problems.append(_problem("blurry", FAIL))
-    elif blur > th.blur_warn_pct:
-        problems.append(_problem("blurry", WARN))
+    return _graded("blurry", fail=blur < 0 or blur > th.blur_fail_pct, warn=blur > th.blur_warn_pct)
 
-    dark_fail = m["p99"] < th.dark_p99_fail and m["p99_5"] < th.dark_lights_min and m["mean_luma"] < th.dark_mean_max
-    if dark_fail:
-        problems.append(_problem("too_dark", FAIL))
-    elif (m["p99"] < th.dark_p99_warn and m["mean_luma"] < th.dark_mean_max) or m["mean_luma"] < th.dark_mean_warn:
-        problems.append(_problem("too_dark", WARN))
 
+def _judge_darkness(m: dict, th: Thresholds) -> list[Problem]:
+    mean = m["mean_luma"]
+    fail = m["p99"] < th.dark_p99_fail and m["p99_5"] < th.dark_lights_min and mean < th.dark_mean_max
+    warn = (m["p99"] < th.dark_p99_warn and mean < th.dark_mean_max) or mean < th.dark_mean_warn
+    return _graded("too_dark", fail=fail, warn=warn)
+
+
+def _judge_brightness(m: dict, th: Thresholds) -> list[Problem]:
     clipped, mean = m["clipped_highlights_pct"], m["mean_luma"]
-    bright_fail = (
+    fail = (
         (clipped > th.bright_clipped_fail_pct and mean > th.bright_clipped_mean_min)
         or clipped > th.bright_clipped_hard_pct
         or (mean > th.bright_mean_fail and m["p5"] > th.bright_p5_min)
     )
-    if bright_fail:
-        problems.append(_problem("too_bright", FAIL))
-    elif clipped > th.bright_clipped_warn_pct or mean > th.bright_mean_fail:
-        problems.append(_problem("too_bright", WARN))
+    warn = clipped > th.bright_clipped_warn_pct or mean > th.bright_mean_fail
+    return _graded("too_bright", fail=fail, warn=warn)
 
-    if m["contrast_range"] < th.contrast_fail_range:
-        problems.append(_problem("low_contrast", FAIL))
-    elif m["contrast_range"] < th.contrast_warn_range:
-        problems.append(_problem("low_contrast", WARN))
 
-    if m["noise_sigma"] >= th.noise_fail_sigma:
-        problems.append(_problem("noisy", FAIL))
-    elif m["noise_sigma"] >= th.noise_warn_sigma:
-        problems.append(_problem("noisy", WARN))
+def _judge_contrast(m: dict, th: Thresholds) -> list[Problem]:
+    spread = m["contrast_range"]
+    return _graded("low_contrast", fail=spread < th.contrast_fail_range, warn=spread < th.contrast_warn_range)
 
-    q = d.jpeg_quality
-    bk = d.blockiness
-    has_q = q > 0
-    has_b = not math.isnan(bk)
-    if (has_q and q <= th.jpeg_quality_fail) or (has_b and bk >= th.blockiness_fail):
-        problems.append(_problem("compressed", FAIL))
-    elif (has_q and q <= th.jpeg_quality_warn) or (has_b and bk >= th.blockiness_warn):
-        problems.append(_problem("compressed", WARN))
 
-    if m["tilt_prominence"] >= th.tilt_min_prominence and th.tilt_warn_deg <= abs(m["tilt_deg"]) <= th.tilt_max_deg:
-        problems.append(_problem("tilted", WARN))
+def _judge_noise(m: dict, th: Thresholds) -> list[Problem]:
+    noise = m["noise_sigma"]
+    return _graded("noisy", fail=noise >= th.noise_fail_sigma, warn=noise >= th.noise_warn_sigma)
 
-    if m["balance_offset"] > th.balance_warn_offset:
-        problems.append(_problem("unbalanced", WARN))
-    return problems
+
+def _judge_compression(d: _Decoded, th: Thresholds) -> list[Problem]:
+    q, bk = d.jpeg_quality, d.blockiness
+    has_q, has_b = q > 0, not math.isnan(bk)
+    fail = (has_q and q <= th.jpeg_quality_fail) or (has_b and bk >= th.blockiness_fail)
+    warn = (has_q and q <= th.jpeg_quality_warn) or (has_b and bk >= th.blockiness_warn)
+    return _graded("compressed", fail=fail, warn=warn)
+
+
+def _judge_tilt(m: dict, th: Thresholds) -> list[Problem]:
+    prominent = m["tilt_prominence"] >= th.tilt_min_prominence
+    return _graded("tilted", fail=False, warn=prominent and th.tilt_warn_deg <= abs(m["tilt_deg"]) <= th.tilt_max_deg)
+
+
+def _judge_balance(m: dict, th: Thresholds) -> list[Problem]:
+    return _graded("unbalanced", fail=False, warn=m["balance_offset"] > th.balance_warn_offset)
+
+
+def _judge(d: _Decoded, m: dict, th: Thresholds) -> list[Problem]:
+    """The problems the measures show, in the order the correspondent reads them."""
+    return [
+        *_judge_size(d, th),
+        *_judge_blur(m, th),
+        *_judge_darkness(m, th),
+        *_judge_brightness(m, th),
+        *_judge_contrast(m, th),
+        *_judge_noise(m, th),
+        *_judge_compression(d, th),
+        *_judge_tilt(m, th),
+        *_judge_balance(m, th),
+    ]
 
 
 def _round(v):

@@ -1,5 +1,5 @@
 """Reads of items, with permissions applied: the review queue, the unit's list, the public site,
-the quota progress (rule 2) and version comparison."""
+the items that count toward the quota (rule 2) and the unit's progress, and version comparison."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.models import Unit, User
-from schedule.models import Topic
+from schedule.models import Plan, Topic
+from schedule.quota import QuotaRule
 from schedule.selectors import plan_for
 from submissions.access import visible_submissions
 from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
@@ -192,29 +193,44 @@ class QuotaProgress:
     month: datetime.date
     news: int
     articles: int
-    quota_news: int
-    quota_articles: int
+    rule: QuotaRule  # as it applies to the unit: 0 and 0 when the unit carries no quota
     carries_quota: bool
 
     @property
+    def quota_news(self) -> int:
+        return self.rule.quota_news
+
+    @property
+    def quota_articles(self) -> int:
+        return self.rule.quota_articles
+
+    @property
     def met(self) -> bool:
-        return self.news >= self.quota_news and self.articles >= self.quota_articles
+        return self.rule.is_compliant(self.news, self.articles)
+
+
+def quota_counted_items(
+    *, first_month: datetime.date, last_month: datetime.date, unit_ids: list[int] | None = None
+) -> QuerySet[Submission]:
+    """Rule 2: the items that count toward the quota of the months ``first_month`` to ``last_month``:
+    published ones, each in the month it was first submitted in (``quota_month``). ``unit_ids``
+    narrows them to those units.
+
+    The units' own progress, the tallies, the year matrix and the items behind a cell all read it.
+    """
+    qs = Submission.objects.filter(state=S.PUBLISHED, quota_month__gte=first_month, quota_month__lte=last_month)
+    return qs if unit_ids is None else qs.filter(unit_id__in=unit_ids)
 
 
 def published_counts(
     *, unit_ids: list[int], first_month: datetime.date, last_month: datetime.date
 ) -> dict[tuple[int, datetime.date], tuple[int, int]]:
-    """Rule 2 in one aggregate query: published (news items, articles) per (unit id, month), where an
-    item counts for the month it was first submitted in (``quota_month``), once it is published.
-
-    The quota tallies (emulation) and the units' own progress both read this.
-    """
+    """The counted items (``quota_counted_items``) as (news items, articles) per (unit id, month),
+    in one aggregate query."""
     if not unit_ids:
         return {}
     rows = (
-        Submission.objects.filter(
-            unit_id__in=unit_ids, state=S.PUBLISHED, quota_month__gte=first_month, quota_month__lte=last_month
-        )
+        quota_counted_items(unit_ids=unit_ids, first_month=first_month, last_month=last_month)
         .values("unit_id", "quota_month")
         .annotate(
             news=Count("pk", filter=Q(kind=Submission.Kind.NEWS)),
@@ -225,25 +241,27 @@ def published_counts(
     return {(r["unit_id"], r["quota_month"]): (r["news"], r["articles"]) for r in rows}
 
 
+def plan_quota_rule(plan: Plan) -> QuotaRule:
+    """The quota rule a plan sets, with its quota units (the scoring weights are emulation's)."""
+    return QuotaRule.of_plan(plan, quota_unit_ids=plan.quota_units.values_list("pk", flat=True))
+
+
 def quota_progress(unit: Unit, month: datetime.date | None = None) -> QuotaProgress:
-    """The unit's published items counted toward ``month`` (default: this month), per rule 2."""
+    """The unit's published items counted toward ``month`` (default: this month), per rule 2.
+
+    Without a plan for that month the unit's own "carries the quota" mark and the default quota apply.
+    """
     month = (month or timezone.localdate()).replace(day=1)
     news, articles = published_counts(unit_ids=[unit.pk], first_month=month, last_month=month).get(
         (unit.pk, month), (0, 0)
     )
     plan = plan_for(unit.committee, month) if unit.committee_id else None
     if plan is not None:
-        carries = plan.quota_units.filter(pk=unit.pk).exists()
-        quota_news, quota_articles = plan.quota_news, plan.quota_articles
+        rule = plan_quota_rule(plan)
     else:
-        carries, quota_news, quota_articles = unit.carries_quota, 2, 1
+        rule = QuotaRule(units=frozenset([unit.pk]) if unit.carries_quota else frozenset())
     return QuotaProgress(
-        month=month,
-        news=news,
-        articles=articles,
-        quota_news=quota_news if carries else 0,
-        quota_articles=quota_articles if carries else 0,
-        carries_quota=carries,
+        month=month, news=news, articles=articles, rule=rule.for_unit(unit.pk), carries_quota=rule.carries(unit.pk)
     )
 
 

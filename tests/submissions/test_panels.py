@@ -28,6 +28,22 @@ def test_quota_progress_counts_published_items_by_the_month_of_first_submission(
     assert quota_progress(unit, last_month).news == 1
 
 
+def test_quota_progress_reads_the_plans_numbers_and_quota_units(alice, editor, unit, other_unit):
+    from schedule.models import Plan
+
+    today = timezone.localdate()
+    plan = Plan.objects.create(
+        committee=unit.committee, title="Kế hoạch", year=today.year, quota_news=1, quota_articles=0,
+        period_start=datetime.date(today.year, 1, 1), period_end=datetime.date(today.year, 12, 31),
+    )  # fmt: skip
+    plan.quota_units.set([unit])
+    make_published(alice, editor, title="Tin đã đăng")
+    progress = quota_progress(unit)
+    assert (progress.carries_quota, progress.quota_news, progress.quota_articles, progress.met) == (True, 1, 0, True)
+    other = quota_progress(other_unit)
+    assert (other.carries_quota, other.quota_news, other.quota_articles) == (False, 0, 0)
+
+
 def test_the_correspondents_home_shows_requests_drafts_and_quota(client, alice, editor):
     make_draft(alice, title="Bản nháp đang viết dở")
     asked = make_submitted(alice, title="Tin được yêu cầu sửa")
