@@ -445,10 +445,12 @@ def clean_topic_name(plan: Plan, name: str, *, exclude: Topic | None = None) -> 
         raise ScheduleError(_("Give the topic a name."))
     if len(name) > TOPIC_NAME_MAX:
         raise ScheduleError(_("A topic's name has at most %(max)s characters.") % {"max": TOPIC_NAME_MAX})
-    others = Topic.objects.filter(plan=plan, retired_at__isnull=True, name__iexact=name)
+    # Compared in Python: SQLite's case-insensitive match folds ASCII only ("Ô" != "ô"), and a
+    # plan has a handful of topics.
+    others = Topic.objects.filter(plan=plan, retired_at__isnull=True)
     if exclude is not None and exclude.pk is not None:
         others = others.exclude(pk=exclude.pk)
-    if others.exists():
+    if any(other.casefold() == name.casefold() for other in others.values_list("name", flat=True)):
         raise ScheduleError(_("The plan already has a topic with this name."))
     return name
 
