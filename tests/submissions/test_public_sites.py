@@ -175,3 +175,15 @@ def test_an_editors_published_item_links_to_its_committees_site(client, ward_wri
     assert f'href="/sam-son/news/{item.pk}/"' in html
     services.submission_transition(submission=item, by=sam_son_editor, action="unpublish")
     assert client.get(f"/sam-son/news/{item.pk}/").status_code == 404
+
+
+def test_a_committees_site_costs_the_same_few_queries_however_many_items_it_has(
+    client, alice, editor, two_sites, django_assert_num_queries
+):
+    # The committee, the count, the unit and topic filters, the page, the page's photos.
+    with django_assert_num_queries(6):
+        client.get("/soc-trang/")
+    for n in range(3):
+        make_published(alice, editor, title=f"Tin thứ {n} của huyện Kế Sách")
+    with django_assert_num_queries(6):
+        assert client.get("/soc-trang/").status_code == 200
