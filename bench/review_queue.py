@@ -161,9 +161,9 @@ def main() -> None:
         ("queue, failing photos", client, "/review/?photo=fail"),
         ("queue, late items", client, "/review/?late=1"),
         ("queue, title search", client, "/review/?q=s%E1%BB%91+1234"),
-        ("public list, page 1", anonymous, "/"),
-        ("public list, page 50", anonymous, "/?page=50"),
-        ("public list, one unit", anonymous, "/?unit=bench-0042"),
+        ("public list, page 1", anonymous, "/bench-committee/"),
+        ("public list, page 50", anonymous, "/bench-committee/?page=50"),
+        ("public list, one unit", anonymous, "/bench-committee/?unit=bench-0042"),
         ("baseline: /healthz", anonymous, "/healthz"),
     ]
     results: dict[str, dict[int, tuple[int, float]]] = {name: {} for name, _c, _u in pages}

@@ -1,5 +1,6 @@
 """Loads the demo installation: Sóc Trăng province with its units, the 2023 plan and its column
-table from the seed, a Sầm Sơn city committee beside it, and demo accounts. Idempotent."""
+table from the seed; Sầm Sơn city (Thanh Hóa) with its wards, communes and member organizations and
+its 2023 plan from the other seed; and demo accounts for both. Idempotent."""
 
 from __future__ import annotations
 
@@ -16,12 +17,19 @@ from portal.models import Role, Unit, User
 from schedule.models import ColumnMonth, Plan, PlanReference, Topic
 
 DEMO_FILE = Path(__file__).parent / "demo" / "soc_trang_2023.json"
+CITY_DEMO_FILE = Path(__file__).parent / "demo" / "sam_son_2023.json"
 
 
 @dataclass
 class DemoResult:
     password: str
     logins: list[tuple[str, str]] = field(default_factory=list)  # (username, what the account is)
+    # Where each group of logins starts in ``logins``, and its heading (a committee's name).
+    headings: dict[int, str] = field(default_factory=dict)
+
+    def heading(self, title: str) -> None:
+        """Start a group of logins: the ones added next are printed under ``title``."""
+        self.headings[len(self.logins)] = title
 
 
 def _upsert_unit(spec: dict, *, parent: Unit | None, sort_order: int) -> Unit:
@@ -38,12 +46,31 @@ def _upsert_unit(spec: dict, *, parent: Unit | None, sort_order: int) -> Unit:
             active_from=datetime.date(2023, 1, 1),
             sort_order=sort_order,
         )
+    _correct_unit(unit, spec, sort_order=sort_order)
     return unit
+
+
+def _correct_unit(unit: Unit, spec: dict, *, sort_order: int) -> None:
+    """Bring a unit an older demo created in line with the demo file (Quảng Cư was loaded as a xã;
+    it has been a phường since 2017). A correction of demo data, not a rename: no history entry."""
+    wanted = {
+        "name": spec["name"],
+        "short_name": spec.get("short_name", ""),
+        "level_label": spec.get("level_label", ""),
+        "sort_order": sort_order,
+    }
+    changed = [name for name, value in wanted.items() if getattr(unit, name) != value]
+    if changed:
+        for name in changed:
+            setattr(unit, name, wanted[name])
+        unit.save(update_fields=changed)
 
 
 def _load_units(data: dict) -> None:
     for committee_spec in data["committees"]:
-        committee = _upsert_unit({**committee_spec, "kind": Unit.Kind.COMMITTEE}, parent=None, sort_order=0)
+        committee = _upsert_unit(
+            {**committee_spec, "kind": Unit.Kind.COMMITTEE}, parent=None, sort_order=committee_spec.get("sort_order", 0)
+        )
         for i, spec in enumerate(committee_spec["units"], start=1):
             unit = _upsert_unit(spec, parent=committee, sort_order=i * 10)
             for j, child in enumerate(spec.get("children", []), start=1):
@@ -109,6 +136,7 @@ def _upsert_account(*, username: str, password: str, **fields) -> User:
 def _load_accounts(spec: dict, result: DemoResult) -> None:
     committee = Unit.objects.get(code=spec["committee"])
     password = spec["password"]
+    result.heading(committee.name)
     for staff in spec["staff"]:
         unit = Unit.objects.get(code=staff["unit"]) if staff.get("unit") else None
         _upsert_account(
@@ -139,8 +167,9 @@ def _load_accounts(spec: dict, result: DemoResult) -> None:
 
 
 def _load_sam_son_plan(spec: dict) -> Plan:
-    """Sầm Sơn's 2023 plan: no quota and no column table; it implements two plans of bodies outside
-    this installation (rule 8)."""
+    """Sầm Sơn's 2023 plan as the seed prints it: no quota and no column table; it implements two
+    plans of bodies outside this installation (rule 8). The seed's header carries no number and no
+    date of issue, so both stay empty (also in a database an older demo filled with a made-up date)."""
     plan, created = _get_or_create_plan(spec)
     if created:
         for ref in spec["references"]:
@@ -151,7 +180,47 @@ def _load_sam_son_plan(spec: dict) -> Plan:
                 issuer=ref["issuer"],
                 title=ref.get("title", ""),
             )
+    facts = {"number": spec["number"], "issued_on": None, "signed_by": spec["signed_by"]}
+    changed = [name for name, value in facts.items() if getattr(plan, name) != value]
+    if changed:
+        for name in changed:
+            setattr(plan, name, facts[name])
+        plan.save(update_fields=changed)
     return plan
+
+
+def sam_son_plan_recipients() -> list[dict]:
+    """The "Nơi nhận" of Sầm Sơn's 2023 plan exactly as the seed prints it, in order: ``name``,
+    ``reports`` (marked "(b/c)": they receive the reports) and ``printed`` (the line as printed)."""
+    return json.loads(CITY_DEMO_FILE.read_text(encoding="utf-8"))["plan"]["recipients"]
+
+
+def _load_city_accounts(spec: dict, password: str, result: DemoResult) -> None:
+    """The city's propaganda staff and editor, and the standing board of every ward and commune."""
+    committee = Unit.objects.get(code=spec["committee"])
+    result.heading(committee.name)
+    for staff in spec["staff"]:
+        _upsert_account(
+            username=staff["username"],
+            password=password,
+            email=staff["email"],
+            role=staff["role"],
+            committee=committee,
+            first_name=staff["first_name"],
+        )
+        result.logins.append((staff["username"], Role(staff["role"]).label))
+    wards = Unit.objects.filter(committee=committee, kind=Unit.Kind.COMMUNE).order_by("sort_order")
+    for ward in wards:
+        username = spec["leads_of_wards"].format(code=ward.code)
+        _upsert_account(
+            username=username,
+            password=password,
+            email=f"{username}@example.com",
+            role=Role.UNIT_LEAD,
+            unit=ward,
+            first_name=f"{spec['lead_name_prefix']} {ward.short_name or ward.name}",
+        )
+        result.logins.append((username, f"{Role.UNIT_LEAD.label}, {ward.name}"))
 
 
 def _load_current_year_plan(template: Plan, spec: dict) -> Plan | None:
@@ -197,12 +266,15 @@ def _load_current_year_plan(template: Plan, spec: dict) -> Plan | None:
 @transaction.atomic
 def load_demo() -> DemoResult:
     data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+    city = json.loads(CITY_DEMO_FILE.read_text(encoding="utf-8"))
     _load_units(data)
+    _load_units(city)
     plan_2023 = _load_plan(data["plan"])
     _load_current_year_plan(plan_2023, data["current_year_plan"])
-    _load_sam_son_plan(data["sam_son_plan"])
+    _load_sam_son_plan(city["plan"])
     result = DemoResult(password=data["accounts"]["password"])
     _load_accounts(data["accounts"], result)
+    _load_city_accounts(city["accounts"], result.password, result)
     # A few items in every state of the review workflow, with generated photos.
     from submissions.demo import load_demo_items
 

@@ -1,24 +1,34 @@
-"""The public site's RSS feed: the newest published items."""
+"""The RSS feed of a committee's public news site: its newest published items."""
 
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.http import HttpRequest
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
+from portal.models import Unit
 from submissions import selectors
 from submissions.models import Submission
 
 
-class LatestItemsFeed(Feed):
-    title = _("Fatherland Front news")
-    description = _("The newest news items and articles published by the editorial board.")
+class CommitteeItemsFeed(Feed):
+    def get_object(self, request: HttpRequest, committee: Unit) -> Unit:
+        return committee
 
-    def link(self) -> str:
-        return reverse("submissions:public_index")
+    def title(self, committee: Unit) -> str:
+        return _("%(committee)s: news") % {"committee": committee.name}
 
-    def items(self):
-        return selectors.public_items()[:30]
+    def description(self, committee: Unit) -> str:
+        return _("The newest news items and articles published by the editorial board of %(committee)s.") % {
+            "committee": committee.name
+        }
+
+    def link(self, committee: Unit) -> str:
+        return reverse("submissions:public_index", args=[committee.code])
+
+    def items(self, committee: Unit):
+        return selectors.public_items(committee).prefetch_related(None).select_related("committee")[:30]
 
     def item_title(self, item: Submission) -> str:
         return item.title
@@ -27,7 +37,7 @@ class LatestItemsFeed(Feed):
         return item.summary or item.body[:600]
 
     def item_link(self, item: Submission) -> str:
-        return reverse("submissions:public_item", args=[item.pk])
+        return reverse("submissions:public_item", args=[item.committee.code, item.pk])
 
     def item_pubdate(self, item: Submission):
         return item.published_at

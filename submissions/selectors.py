@@ -125,6 +125,8 @@ def item_photos(submission: Submission, *, include_removed: bool = False) -> Que
 
 
 # --- the public site -----------------------------------------------------------------------------
+# Each committee has its own public news site: every public read takes the committee and shows
+# nothing of any other (its items, units, topics, feed and sitemap).
 
 
 @dataclass(frozen=True)
@@ -135,10 +137,20 @@ class PublicFilters:
     q: str = ""
 
 
-def public_items(filters: PublicFilters | None = None) -> QuerySet[Submission]:
-    """Published items only, newest first, with their first photo for the list."""
+def public_committees() -> QuerySet[Unit]:
+    """The committees, each with a public news site: the roots of the unit trees."""
+    return Unit.objects.filter(parent__isnull=True).order_by("sort_order", "name")
+
+
+def public_committee(code: str) -> Unit | None:
+    """The committee whose public site lives at ``code``; None when no committee has that code."""
+    return public_committees().filter(code=code).first()
+
+
+def public_items(committee: Unit, filters: PublicFilters | None = None) -> QuerySet[Submission]:
+    """The committee's published items only, newest first, with their first photo for the list."""
     filters = filters or PublicFilters()
-    qs = Submission.objects.filter(state=S.PUBLISHED)
+    qs = Submission.objects.filter(committee=committee, state=S.PUBLISHED)
     if filters.kind in Submission.Kind.values:
         qs = qs.filter(kind=filters.kind)
     if filters.unit:
@@ -152,6 +164,20 @@ def public_items(filters: PublicFilters | None = None) -> QuerySet[Submission]:
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.filter(removed=False).order_by("sort_order", "id")))
         .order_by("-published_at", "-id")
     )
+
+
+def public_latest(committees: list[Unit], *, per_committee: int) -> dict[int, list[Submission]]:
+    """The newest ``per_committee`` published items of each committee, by committee id, for the
+    root page. One query per committee: each is an index range scan of that committee's items."""
+    latest: dict[int, list[Submission]] = {}
+    for committee in committees:
+        rows = (
+            Submission.objects.filter(committee=committee, state=S.PUBLISHED)
+            .select_related("unit")
+            .order_by("-published_at", "-id")[:per_committee]
+        )
+        latest[committee.pk] = list(rows)
+    return latest
 
 
 def _search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
@@ -168,21 +194,31 @@ def _search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
     return qs.filter(Q(title__icontains=q) | Q(summary__icontains=q) | Q(body__icontains=q))
 
 
-def public_item(pk: int) -> Submission | None:
-    return Submission.objects.filter(pk=pk, state=S.PUBLISHED).select_related("unit", "topic").first()
+def public_item(committee: Unit, pk: int) -> Submission | None:
+    """The committee's published item ``pk``; None when it is not published or is another committee's."""
+    return (
+        Submission.objects.filter(pk=pk, committee=committee, state=S.PUBLISHED)
+        .select_related("unit", "topic", "committee")
+        .first()
+    )
 
 
-def public_units() -> QuerySet[Unit]:
-    """Units that have published something, for the public site's filter."""
+def public_item_anywhere(pk: int) -> Submission | None:
+    """A published item of any committee, for the permanent redirect of its old address."""
+    return Submission.objects.filter(pk=pk, state=S.PUBLISHED).select_related("committee").first()
+
+
+def public_units(committee: Unit) -> QuerySet[Unit]:
+    """The committee's units that have published something, for its public site's filter."""
     # EXISTS per unit (an index probe each) rather than DISTINCT over every published item.
-    published = Submission.objects.filter(unit=OuterRef("pk"), state=S.PUBLISHED)
-    return Unit.objects.filter(Exists(published)).order_by("sort_order", "name")
+    published = Submission.objects.filter(unit=OuterRef("pk"), committee=committee, state=S.PUBLISHED)
+    return Unit.objects.filter(committee=committee).filter(Exists(published)).order_by("sort_order", "name")
 
 
-def public_topics() -> QuerySet[Topic]:
-    """Topics that have published items, for the public site's filter."""
-    published = Submission.objects.filter(topic=OuterRef("pk"), state=S.PUBLISHED)
-    return Topic.objects.filter(Exists(published))
+def public_topics(committee: Unit) -> QuerySet[Topic]:
+    """The topics of the committee's plans that have published items, for its public site's filter."""
+    published = Submission.objects.filter(topic=OuterRef("pk"), committee=committee, state=S.PUBLISHED)
+    return Topic.objects.filter(plan__committee=committee).filter(Exists(published))
 
 
 # --- quota progress (rule 2) ---------------------------------------------------------------------
@@ -271,7 +307,7 @@ def published_this_month(committee: Unit | None) -> QuerySet[Submission]:
     qs = Submission.objects.filter(state=S.PUBLISHED, published_at__gte=start_dt)
     if committee is not None:
         qs = qs.filter(committee=committee)
-    return qs.select_related("unit").order_by("-published_at")
+    return qs.select_related("unit", "committee").order_by("-published_at")
 
 
 # --- versions ------------------------------------------------------------------------------------

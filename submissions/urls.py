@@ -1,18 +1,46 @@
-from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import include, path, register_converter
 
-from submissions import public_views, review_views, views
-from submissions.feeds import LatestItemsFeed
-from submissions.sitemaps import SITEMAPS
+from portal.models import Unit
+from submissions import public_views, review_views, selectors, views
+from submissions.feeds import CommitteeItemsFeed
+
+
+class CommitteeConverter:
+    """A committee's code in a public address, resolved to the committee.
+
+    A code that is no committee's does not match, so the public sites' ``<code>/`` patterns never
+    hide the addresses of other apps included after them (``/reports/`` and the like).
+    """
+
+    regex = "[-a-zA-Z0-9_]+"
+
+    def to_python(self, value: str) -> Unit:
+        committee = selectors.public_committee(value)
+        if committee is None:
+            raise ValueError(value)
+        return committee
+
+    def to_url(self, value: Unit | str) -> str:
+        return value.code if isinstance(value, Unit) else str(value)
+
+
+register_converter(CommitteeConverter, "committee")
+
+# One committee's public news site.
+committee_site_patterns = [
+    path("", public_views.public_index, name="public_index"),
+    path("news/<int:pk>/", public_views.public_item, name="public_item"),
+    path("rss/", CommitteeItemsFeed(), name="rss"),
+    path("sitemap.xml", public_views.committee_sitemap, name="sitemap"),
+]
 
 app_name = "submissions"
 urlpatterns = [
-    # The public news site.
-    path("", public_views.public_index, name="public_index"),
-    path("news/<int:pk>/", public_views.public_item, name="public_item"),
+    # The public news sites: the committees at the root, each committee's site at its code.
+    path("", public_views.public_root, name="public_root"),
+    path("sitemap.xml", public_views.sitemap_index, name="sitemap_index"),
+    path("news/<int:pk>/", public_views.public_item_moved, name="public_item_moved"),
     path("news/photos/<int:photo_pk>/<str:size>.jpg", public_views.public_photo, name="public_photo"),
-    path("rss/", LatestItemsFeed(), name="rss"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # The units' items.
     path("items/", views.item_list, name="item_list"),
     path("items/new/", views.item_create, name="item_create"),
@@ -33,4 +61,6 @@ urlpatterns = [
     # The editorial board.
     path("review/", review_views.review_queue, name="review_queue"),
     path("review/bulk/", review_views.review_bulk, name="review_bulk"),
+    # Last: a committee's code is the first segment of its site's addresses.
+    path("<committee:committee>/", include(committee_site_patterns)),
 ]

@@ -85,10 +85,12 @@ def test_an_item_travels_from_the_correspondent_to_the_public_site(live_server, 
         # A reader finds it on the public site, with its photo, and in the feed.
         page.context.clear_cookies()
         page.goto(f"{base}/")
+        page.click("text=Ủy ban MTTQ Việt Nam tỉnh Sóc Trăng")
+        page.wait_for_url(f"{base}/soc-trang/")
         page.click(f"text={TITLE}")
         page.wait_for_selector("article h1")
         assert page.locator("figure img").evaluate("img => img.complete && img.naturalWidth > 0")
-        page.goto(f"{base}/rss/")
+        page.goto(f"{base}/soc-trang/rss/")
         assert TITLE in page.content()
 
     item = Submission.objects.get(pk=pk)

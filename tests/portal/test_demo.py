@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -49,8 +51,96 @@ def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
 def test_the_sam_son_plan_implements_two_outside_plans():
     call_command("load_demo", quiet_logins=True)
     plan = Plan.objects.get(committee__code="sam-son", year=2023)
-    assert sorted(plan.references.values_list("number", flat=True)) == ["195-KH/TU", "616/MTTQ-BTT"]
+    refs = {r.number: r for r in plan.references.all()}
+    assert sorted(refs) == ["195-KH/TU", "616/MTTQ-BTT"]
+    assert refs["616/MTTQ-BTT"].issued_on == datetime.date(2023, 6, 2)
+    assert refs["195-KH/TU"].issued_on == datetime.date(2023, 6, 1)
+    assert refs["195-KH/TU"].issuer == "Ban Thường vụ Thành ủy Sầm Sơn"
     assert plan.quota_news == 0 and plan.quota_articles == 0
+
+
+def test_the_sam_son_plan_holds_what_the_seed_prints_and_nothing_invented():
+    """The seed's header carries no number and no date of issue: both stay empty."""
+    call_command("load_demo", quiet_logins=True)
+    plan = Plan.objects.get(committee__code="sam-son", year=2023)
+    assert plan.number == "" and plan.issued_on is None
+    assert plan.signed_by == "TM. BAN THƯỜNG TRỰC, PHÓ CHỦ TỊCH Trịnh Quang Huy"
+    assert list(plan.topics.values_list("name", flat=True)) == [
+        "Công tác xây dựng Đảng, xây dựng hệ thống chính trị",
+        "Thực hiện thắng lợi 6 nhiệm vụ trọng tâm, 3 giải pháp đột phá",
+        "Bảo vệ nền tảng tư tưởng của Đảng, đấu tranh, phản bác các thông tin, quan điểm sai trái, thù địch",
+        "Mô hình mới, cách làm sáng tạo, hiệu quả",
+        "Gương người tốt, việc tốt",
+    ]
+
+
+def test_the_sam_son_plans_recipients_are_as_printed_with_those_that_receive_reports_marked():
+    from home.demo_data import sam_son_plan_recipients
+
+    recipients = sam_son_plan_recipients()
+    assert [r["printed"] for r in recipients] == [
+        "- Ban Thường trực UB MTTQ tỉnh(b/c);",
+        "- Ban Tuyên giáo UB MTTQ tỉnh(b/c);",
+        "- Thường trực Thành ủy (b/c);",
+        "- Ban Tổ chức, Ban Tuyên giáo, Ban Dân vận Thành ủy (b/c);",
+        "- Ban Thường trực Ủy ban MTTQ thành phố;",
+        "- Các tổ chức thành viên của Mặt trận thành phố;",
+        "- Ban Thường trực UBMTTQ các phường, xã;",
+        "- Lưu MTTQ thành phố.",
+    ]
+    assert [r["name"] for r in recipients if r["reports"]] == [
+        "Ban Thường trực UB MTTQ tỉnh",
+        "Ban Tuyên giáo UB MTTQ tỉnh",
+        "Thường trực Thành ủy",
+        "Ban Tổ chức, Ban Tuyên giáo, Ban Dân vận Thành ủy",
+    ]
+    assert all(("(b/c)" in r["printed"]) == r["reports"] and r["name"] in r["printed"] for r in recipients)
+
+
+SAM_SON_WARDS = {
+    "bac-son-sam-son": ("phường", "Bắc Sơn"),
+    "trung-son-sam-son": ("phường", "Trung Sơn"),
+    "truong-son-sam-son": ("phường", "Trường Sơn"),
+    "quang-tien-sam-son": ("phường", "Quảng Tiến"),
+    "quang-cu-sam-son": ("phường", "Quảng Cư"),  # a phường since 2017
+    "quang-chau-sam-son": ("phường", "Quảng Châu"),
+    "quang-tho-sam-son": ("phường", "Quảng Thọ"),
+    "quang-vinh-sam-son": ("phường", "Quảng Vinh"),
+    "dai-hung-sam-son": ("xã", "Đại Hùng"),  # Quảng Đại and Quảng Hùng, merged on 1/1/2020
+    "quang-minh-sam-son": ("xã", "Quảng Minh"),
+}
+
+
+def test_sam_son_has_its_eight_wards_two_communes_and_member_organizations():
+    call_command("load_demo", quiet_logins=True)
+    sam_son = Unit.objects.get(code="sam-son", parent=None)
+    assert sam_son.name == "Ủy ban MTTQ Việt Nam thành phố Sầm Sơn"
+    wards = {u.code: u for u in Unit.objects.filter(committee=sam_son, kind=Unit.Kind.COMMUNE)}
+    assert set(wards) == set(SAM_SON_WARDS)
+    for code, (level, name) in SAM_SON_WARDS.items():
+        assert wards[code].level_label == level and wards[code].name == f"Ủy ban MTTQ Việt Nam {level} {name}"
+        assert wards[code].parent == sam_son and not wards[code].carries_quota
+    orgs = set(Unit.objects.filter(committee=sam_son, kind=Unit.Kind.MEMBER_ORG).values_list("code", flat=True))
+    assert orgs == {"hoi-lhpn-sam-son", "hoi-nong-dan-sam-son", "doan-tn-sam-son", "hoi-ccb-sam-son"}
+    assert Unit.objects.get(code="doan-tn-sam-son").name == "Thành Đoàn Sầm Sơn"
+
+
+def test_sam_son_has_its_propaganda_staff_its_editor_and_a_standing_board_account_per_ward(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    sam_son = Unit.objects.get(code="sam-son")
+    propaganda = User.objects.get(username="tuyengiao.sam-son")
+    assert propaganda.role == Role.PROPAGANDA and propaganda.committee == sam_son
+    editor = User.objects.get(username="bientap.sam-son")
+    assert editor.role == Role.EDITOR and editor.committee == sam_son
+    for code in SAM_SON_WARDS:
+        lead = User.objects.get(username=f"btt.{code}")
+        assert lead.role == Role.UNIT_LEAD and lead.unit.code == code and lead.committee == sam_son
+        assert lead.check_password("demo12345")
+    # The logins are printed grouped by committee, the city's after the province's.
+    province, city = out.index("Ủy ban MTTQ Việt Nam tỉnh Sóc Trăng:"), out.index("thành phố Sầm Sơn:")
+    assert province < out.index("ctv.ke-sach") < city < out.index("btt.quang-cu-sam-son")
+    assert out.index("tuyengiao.sam-son") > city
 
 
 def test_the_demo_plan_has_the_seed_column_table():
@@ -68,7 +158,10 @@ def test_the_demo_plan_has_the_seed_column_table():
     assert months[12].all_quota_units
 
 
-@pytest.mark.parametrize("username", ["admin", "bientap", "tuyengiao", "ctv.ke-sach", "btt.ke-sach"])
+@pytest.mark.parametrize(
+    "username",
+    ["admin", "bientap", "tuyengiao", "ctv.ke-sach", "btt.ke-sach", "tuyengiao.sam-son", "btt.quang-cu-sam-son"],
+)
 def test_each_demo_account_logs_in_to_its_home_page(client, username):
     call_command("load_demo", quiet_logins=True)
     response = client.post(reverse("account_login"), {"login": username, "password": "demo12345"}, follow=True)

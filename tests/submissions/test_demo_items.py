@@ -12,7 +12,7 @@ def test_the_demo_has_items_in_every_step_of_the_workflow_and_loads_once(client)
     # The items of the current workflow (the 2023 archive is all published and counted elsewhere).
     states = sorted(Submission.objects.exclude(quota_month__year=2023).values_list("state", flat=True))
     assert states == ["approved", "changes_requested", "draft", "published", "published", "published", "submitted"]
-    html = client.get("/").content.decode()
+    html = client.get("/soc-trang/").content.decode()
     assert "Kế Sách biểu dương 50 điển hình tiên tiến" in html
     draft = Submission.objects.get(state="draft")
     assert draft.photos.get().verdict == "fail"

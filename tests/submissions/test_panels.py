@@ -74,7 +74,7 @@ def test_the_propaganda_home_shows_this_months_published_items(client, alice, ed
     assert "Tin đã đăng trong tháng này" in client.get(reverse("home:home")).content.decode()
 
 
-def test_the_public_site_answers_anonymous_readers_even_when_empty(client, db):
-    response = client.get("/")
+def test_the_public_site_answers_anonymous_readers_even_when_empty(client, committee):
+    response = client.get(reverse("submissions:public_index", args=[committee.code]))
     assert response.status_code == 200
     assert "Chưa có tin, bài nào được đăng tải." in response.content.decode()

@@ -179,7 +179,7 @@ def test_a_photo_of_an_unpublished_item_is_not_public(client, alice, editor):
     assert client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"])).status_code == 200
     services.submission_transition(submission=item, by=editor, action="unpublish")
     assert client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"])).status_code == 404
-    assert client.get(reverse("submissions:public_item", args=[item.pk])).status_code == 404
+    assert client.get(reverse("submissions:public_item", args=["soc-trang", item.pk])).status_code == 404
 
 
 def test_removing_a_photo_of_a_submitted_item_keeps_it(client, alice, editor):

@@ -67,10 +67,10 @@ def test_an_item_goes_from_draft_to_the_public_site_and_every_step_is_in_its_his
 
     # The public page and the RSS feed show it, to anyone.
     client.logout()
-    assert item.title in client.get("/").content.decode()
-    assert item.title in client.get(reverse("submissions:public_item", args=[item.pk])).content.decode()
-    assert item.title in client.get(reverse("submissions:rss")).content.decode()
-    assert f"/news/{item.pk}/" in client.get("/sitemap.xml").content.decode()
+    assert item.title in client.get("/soc-trang/").content.decode()
+    assert item.title in client.get(reverse("submissions:public_item", args=["soc-trang", item.pk])).content.decode()
+    assert item.title in client.get(reverse("submissions:rss", args=["soc-trang"])).content.decode()
+    assert f"/soc-trang/news/{item.pk}/" in client.get("/soc-trang/sitemap.xml").content.decode()
 
     steps = list(ReviewAction.objects.filter(submission=item).values_list("action", "from_state", "to_state"))
     assert steps == [

@@ -22,7 +22,7 @@ def test_public_search_uses_full_text_on_postgresql(client, alice, editor):
     make_published(
         alice, editor, title="Tin không liên quan đến chủ đề", body="<p>" + "Nội dung khác hẳn. " * 12 + "</p>"
     )
-    html = client.get("/?q=môi trường xanh").content.decode()
+    html = client.get("/soc-trang/?q=môi trường xanh").content.decode()
     assert item.title in html and "Tin không liên quan" not in html
 
 

@@ -20,5 +20,7 @@ class Command(BaseCommand):
         if quiet_logins:
             return
         self.stdout.write(f"Demo accounts (password for all: {result.password}):")
-        for username, what in result.logins:
-            self.stdout.write(f"  {username:<22} {what}")
+        for i, (username, what) in enumerate(result.logins):
+            if i in result.headings:
+                self.stdout.write(f"  {result.headings[i]}:")
+            self.stdout.write(f"    {username:<30} {what}")
