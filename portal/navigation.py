@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from portal import roles
 from portal.models import Role, User
 
 UNIT = (Role.CORRESPONDENT, Role.UNIT_LEAD)
@@ -36,6 +37,9 @@ NAV_ITEMS = [
     NavItem("emulation:dashboard", _("Emulation"), (*DEPARTMENT, Role.EDITOR)),
     NavItem("units:unit_list", _("Units"), DEPARTMENT),
     NavItem("portal:invite", _("Accounts"), (Role.ADMIN,)),
+    # Wards, communes and member organizations; the city's inbox (portal.roles groups).
+    NavItem("reports:overview", _("Plans and reports"), tuple(roles.UNIT | roles.COMMITTEE_WIDE)),
+    NavItem("reports:inbox", _("Reports inbox"), tuple(roles.DEPARTMENT)),
 ]
 
 
