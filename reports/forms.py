@@ -50,7 +50,9 @@ def _published_items(plan: Plan):
 def _form_field(spec: dict, plan: Plan) -> forms.Field:
     label, required, kind = spec["label"], bool(spec.get("required")), spec["type"]
     if kind == F.DATE:
-        return date_field(label, required=required)
+        field = date_field(label, required=required)
+        field.error_messages["invalid"] = _("Enter a date as dd/mm/yyyy.")
+        return field
     if kind == F.NUMBER:
         return forms.IntegerField(
             label=label,
@@ -58,6 +60,11 @@ def _form_field(spec: dict, plan: Plan) -> forms.Field:
             min_value=0,
             max_value=10_000_000,
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            error_messages={
+                "invalid": _("Enter a whole number, e.g. 25."),
+                "min_value": _("Enter 0 or more."),
+                "max_value": _("The number is too large."),
+            },
         )
     if kind == F.YES_NO:
         return forms.TypedChoiceField(
@@ -68,7 +75,13 @@ def _form_field(spec: dict, plan: Plan) -> forms.Field:
             empty_value=None,
         )
     if kind == F.URL:
-        return forms.URLField(label=label, required=required, max_length=500, assume_scheme="https")
+        return forms.URLField(
+            label=label,
+            required=required,
+            max_length=500,
+            assume_scheme="https",
+            error_messages={"invalid": _("Enter a web address such as https://…")},
+        )
     if kind == F.CHOICE:
         return forms.ChoiceField(label=label, required=required, choices=[("", "—"), *F.choice_pairs(spec)])
     if kind == F.PEOPLE:
