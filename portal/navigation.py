@@ -37,9 +37,8 @@ NAV_ITEMS = [
     NavItem("emulation:dashboard", _("Emulation"), (*DEPARTMENT, Role.EDITOR)),
     NavItem("units:unit_list", _("Units"), DEPARTMENT),
     NavItem("portal:invite", _("Accounts"), (Role.ADMIN,)),
-    # Wards, communes and member organizations; the city's inbox (portal.roles groups).
-    NavItem("reports:overview", _("Plans and reports"), tuple(roles.UNIT | roles.COMMITTEE_WIDE)),
-    NavItem("reports:inbox", _("Reports inbox"), tuple(roles.DEPARTMENT)),
+    # Wards, communes and member organizations: their plans, activities and periodic reports.
+    NavItem("reports:overview", _("Reports"), tuple(roles.UNIT | roles.COMMITTEE_WIDE)),
 ]
 
 
