@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit
@@ -175,7 +176,9 @@ class Report(models.Model):
     @property
     def is_late(self) -> bool:
         """Filed after its due day (the first submission counts)."""
-        return self.first_submitted_at is not None and self.first_submitted_at.date() > self.due_on
+        if self.first_submitted_at is None:
+            return False
+        return timezone.localtime(self.first_submitted_at).date() > self.due_on
 
 
 class ReportTransition(models.Model):
