@@ -19,8 +19,9 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
-from portal.models import Unit, User
+from portal.models import Notification, Unit, User
 from reports import services
 from reports.models import Activity, Report, ReportTransition
 from reports.periods import QUARTERLY, Period
@@ -251,6 +252,7 @@ def load_city_demo(*, quiet: bool = True) -> bool:
     ensure_plan_forms(plan)
     if Activity.objects.filter(plan=plan).exists():
         return False
+    started = timezone.now()
     services.settings_save(
         plan=plan,
         by=None,
@@ -284,6 +286,10 @@ def load_city_demo(*, quiet: bool = True) -> bool:
         for period, state in zip(quarters, STORY.get(unit.code, "AS-"), strict=True):
             if state != "-":
                 _report(plan, unit, lead, city_user, period, state, rng)
+    # The demo's steps are history, not news: nobody is notified or mailed about them.
+    Notification.objects.filter(kind__startswith="report_", created_at__gte=started).update(
+        read_at=timezone.now(), emailed_at=timezone.now()
+    )
     _log(
         quiet, f"Sầm Sơn: {count} activities of {len(units)} units, {Report.objects.filter(plan=plan).count()} reports."
     )

@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the fixtures of tests/reports are imported by name
 """The Sầm Sơn report cycle in a real browser: on a phone, a ward's lead records a seminar and a
 loudspeaker period and files the quarterly report; the city (desktop) returns it with a comment;
 the ward corrects and resubmits; the city accepts and downloads the compilation, whose .xlsx and
@@ -12,7 +13,7 @@ from openpyxl import load_workbook
 from reports.models import Activity, Report
 from tests.e2e.browser import chromium_page
 from tests.e2e.conftest import sign_in
-from tests.reports.conftest import (  # noqa: F401 - fixtures
+from tests.reports.conftest import (  # noqa: F401 - fixtures used by name
     city,
     city_plan,
     city_propaganda,
@@ -67,7 +68,7 @@ def test_a_ward_report_goes_to_the_city_and_back_and_into_the_compilation(
     city_propaganda,
     other_ward,
     commune,
-    women,  # noqa: F811
+    women,
 ):
     base = live_server.url
     with chromium_page(mobile=True) as page:

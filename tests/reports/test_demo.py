@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from portal import services
-from portal.models import Role, Unit
+from portal.models import Notification, Role, Unit
 from reports.demo import COMMUNES, MEMBER_ORGS, WARDS, load_city_demo
 from reports.models import Activity, Report
 from reports.periods import parse_key
@@ -49,6 +49,8 @@ def test_the_demo_fills_the_city_chain_once(sam_son):
     c = compile_period(sam_son, parse_key("2023-Q3"), today=datetime.date(2024, 1, 1))
     assert c.missing_units and c.reported_units and c.grand_total == sum(line.total for line in c.lines)
     assert [r.receives_reports for r in sam_son.recipients.all()].count(True) == 4
+    # The demo's history notifies nobody.
+    assert not Notification.objects.filter(read_at__isnull=True).exists()
 
 
 def test_the_demo_is_skipped_when_the_city_is_not_there(db):
