@@ -276,6 +276,7 @@ def our_plan(request: HttpRequest) -> HttpResponse:
         "files": files,
         "attachments": list(own.attachments.all()) if own else [],
         "recipients": list(own.recipients.all()) if own else [],
+        "city_files": list(plan.attachments.all()),
     }
     return render(request, "reports/our_plan.html", context, status=400 if request.method == "POST" else 200)
 

@@ -139,3 +139,8 @@ def test_the_word_report_is_an_administrative_document_with_the_figures_and_reci
     assert "Ban Thường trực UB MTTQ tỉnh (b/c)" in footer[0].text and "Thường trực Thành ủy (b/c)" in footer[0].text
     assert "Lưu MTTQ thành phố" not in footer[0].text  # not a "(b/c)" recipient
     assert "TM. BAN THƯỜNG TRỰC" in footer[1].text
+
+
+def test_the_compilation_reads_in_a_few_queries_whatever_the_number_of_units(quarter, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        compile_period(quarter, Q3, today=D(2023, 10, 10))

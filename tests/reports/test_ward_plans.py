@@ -93,3 +93,18 @@ def test_another_wards_plan_file_is_hidden(client, city_plan, ward_lead, other_w
     attachment = Plan.objects.get(issuing_unit=ward_lead.unit).attachments.get()
     client.force_login(other_ward_lead)
     assert client.get(f"/reports/plan-files/{attachment.pk}/").status_code == 404
+
+
+def test_a_ward_downloads_the_city_plans_outline_to_build_its_own(client, city_plan, ward_lead, city_propaganda):
+    from schedule.services import plan_attachments_add
+
+    outline = plan_attachments_add(
+        plan=city_plan,
+        by=city_propaganda,
+        files=[{"kind": "outline", "file": SimpleUploadedFile("de-cuong.pdf", PDF, content_type="application/pdf")}],
+    )[0]
+    client.force_login(ward_lead)
+    page = client.get("/reports/our-plan/?year=2023").content.decode()
+    assert f"/reports/plan-files/{outline.pk}/" in page and "Đề cương tuyên truyền" in page
+    response = client.get(f"/reports/plan-files/{outline.pk}/")
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
