@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from portal.models import Notification, Unit, User
-from reports import services
+from reports import selectors, services
 from reports.models import Activity, Report, ReportTransition
 from reports.periods import QUARTERLY, Period
 from reports.seed import PRIZES, ensure_plan_forms
@@ -148,11 +148,15 @@ def _activities(plan, units: list[Unit], leads: dict[str, User]) -> int:
     created = 0
     for unit in units:
         rng = random.Random(unit.code)
-        for month in range(6, 13):
+        first, last = (
+            max(plan.period_start, datetime.date(YEAR, 1, 1)),
+            min(plan.period_end, datetime.date(YEAR, 12, 31)),
+        )
+        for month in range(first.month, last.month + 1):
             # Every unit runs its loudspeakers monthly; the other forms come and go.
             codes = ["loudspeakers"] + [c for c in forms if c != "loudspeakers" and rng.random() < 0.3]
             for code in codes:
-                day = datetime.date(YEAR, month, rng.randint(3, 27))
+                day = min(max(datetime.date(YEAR, month, rng.randint(3, 27)), first), last)
                 values = {"date": day.isoformat(), **_values(code, rng, day, unit)}
                 activity = services.activity_record(
                     plan=plan, form=forms[code], unit=unit, by=leads.get(unit.code), values=values, links=[]
@@ -277,13 +281,15 @@ def load_city_demo(*, quiet: bool = True) -> bool:
     city_user = User.objects.filter(username="tuyengiao.sam-son").first()
     _ward_plans(plan, units, leads)
     count = _activities(plan, units, leads)
-    quarters = [Period(YEAR, QUARTERLY, q) for q in (2, 3, 4)]
+    # The plan's last three quarters (Q2-Q4 for a plan from June), oldest first, as STORY tells them.
+    quarters = [p for p in selectors.report_periods(plan, selectors.settings_of(plan)) if p.year == YEAR][-3:]
     for unit in units:
         lead = leads.get(unit.code)
         if lead is None:
             continue
         rng = random.Random(f"report-{unit.code}")
-        for period, state in zip(quarters, STORY.get(unit.code, "AS-"), strict=True):
+        story = STORY.get(unit.code, "AS-")[-len(quarters) :] if quarters else ""
+        for period, state in zip(quarters, story, strict=True):
             if state != "-":
                 _report(plan, unit, lead, city_user, period, state, rng)
     # The demo's steps are history, not news: nobody is notified or mailed about them.

@@ -56,3 +56,11 @@ def test_the_demo_fills_the_city_chain_once(sam_son):
 def test_the_demo_is_skipped_when_the_city_is_not_there(db):
     assert load_city_demo(quiet=False) is False
     assert not Activity.objects.exists()
+
+
+def test_the_demo_fits_a_city_plan_that_starts_later(sam_son):
+    sam_son.period_start = datetime.date(2023, 8, 1)
+    sam_son.save(update_fields=["period_start"])
+    assert load_city_demo() is True
+    assert Activity.objects.filter(occurred_on__lt=datetime.date(2023, 8, 1)).count() == 0
+    assert set(Report.objects.values_list("period_key", flat=True)) <= {"2023-Q3", "2023-Q4"}
