@@ -45,7 +45,7 @@ class Activity(models.Model):
     form = models.ForeignKey(ActivityForm, verbose_name=_("form"), on_delete=models.PROTECT, related_name="activities")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="activities")
     occurred_on = models.DateField(_("date"))
-    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary = models.CharField(_("one-line summary"), max_length=300, blank=True)
     values = models.JSONField(_("facts"), default=dict)
     links = models.JSONField(_("links"), default=list, blank=True)
     created_by = models.ForeignKey(
