@@ -141,7 +141,7 @@ def tally_recompute(*, plan: Plan, month: datetime.date, by: User, reason: str) 
 
 def plans_in_reach(today: datetime.date):
     """Plans whose period has begun and whose last month may still be open."""
-    return Plan.objects.filter(period_start__lte=today, period_end__gte=today - CLOSE_LOOKBACK)
+    return Plan.objects.committee_own().filter(period_start__lte=today, period_end__gte=today - CLOSE_LOOKBACK)
 
 
 def refresh_open_months(*, today: datetime.date | None = None, now: datetime.datetime | None = None) -> RefreshResult:
@@ -184,7 +184,7 @@ def freeze_closed_months(
     now = now or timezone.now()
     today = today or timezone.localdate(now)
     frozen = []
-    for plan in Plan.objects.filter(period_start__lte=today):
+    for plan in Plan.objects.committee_own().filter(period_start__lte=today):
         for month in months_due_for_freeze(plan, today):
             frozen.append((plan.pk, month, tally_freeze(plan=plan, month=month, now=now)))
     return frozen

@@ -287,4 +287,8 @@ def load_demo() -> DemoResult:
     from emulation.demo import load_demo_tallies
 
     load_demo_tallies()
+    # Sầm Sơn's chain: ward plans, activities of every form and periodic reports across 2023.
+    from reports.demo import load_city_demo
+
+    load_city_demo()
     return result

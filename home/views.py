@@ -8,7 +8,7 @@ from portal.access import role_required
 from portal.panels import Panel
 
 # The apps whose panels make up the role home pages, lowest layer first.
-PANEL_MODULES = ["schedule.panels", "submissions.panels", "emulation.panels"]
+PANEL_MODULES = ["schedule.panels", "submissions.panels", "emulation.panels", "reports.panels"]
 
 
 def panels_for(user) -> list[Panel]:

@@ -34,6 +34,8 @@ NAV_ITEMS = [
     NavItem("emulation:dashboard", _("Emulation"), roles.DASHBOARD),
     NavItem("units:unit_list", _("Units"), roles.EVERYONE),
     NavItem("portal:invite", _("Accounts"), roles.ADMINS),
+    # Wards, communes and member organizations: their plans, activities and periodic reports.
+    NavItem("reports:overview", _("Reports"), roles.UNIT | roles.COMMITTEE_WIDE),
 ]
 
 

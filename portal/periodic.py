@@ -33,6 +33,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "submissions.tasks.email_submission_digest",
         "schedule": crontab(minute="*/15"),
     },
+    # Periodic reports of wards, communes and member organizations: remind each unit whose report
+    # is not filed, from a few working days before the due day; once per unit and period.
+    "reports-due-reminders": {
+        "task": "reports.tasks.send_report_reminders",
+        "schedule": crontab(hour=7, minute=10),
+    },
 }
 
 __all__ = ["BEAT_SCHEDULE", "crontab"]

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "schedule.apps.ScheduleConfig",
     "submissions.apps.SubmissionsConfig",
     "emulation.apps.EmulationConfig",
+    "reports.apps.ReportsConfig",
     "home.apps.HomeConfig",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("home/", include("home.urls")),
     path("schedule/", include("schedule.urls")),
     path("emulation/", include("emulation.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("submissions.urls")),
 ]
 

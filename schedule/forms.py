@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit, User
-from schedule import workflow
-from schedule.models import ColumnMonth, Plan
+from schedule import recipients, workflow
+from schedule.models import ColumnMonth, Plan, PlanAttachment
 
 # dd/mm/yyyy as people type it, and ISO as <input type="date"> sends it.
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
@@ -19,6 +19,21 @@ DOCUMENT_EXTENSIONS = {".pdf": (b"%PDF",), ".doc": (b"\xd0\xcf\x11\xe0",), ".doc
 
 def plan_document_max_bytes() -> int:
     return getattr(settings, "PLAN_DOCUMENT_MAX_BYTES", 10 * 1024 * 1024)
+
+
+def check_document(document) -> None:
+    """Refuse an uploaded plan file that is not a real PDF, DOC or DOCX, or is too large."""
+    extension = Path(document.name).suffix.lower()
+    if extension not in DOCUMENT_EXTENSIONS:
+        raise forms.ValidationError(_("The document must be a PDF, DOC or DOCX file."))
+    if document.size > plan_document_max_bytes():
+        raise forms.ValidationError(
+            _("The document is too large: at most %(mb)s MB.") % {"mb": plan_document_max_bytes() // (1024 * 1024)}
+        )
+    head = document.read(8)
+    document.seek(0)
+    if not head.startswith(DOCUMENT_EXTENSIONS[extension]):
+        raise forms.ValidationError(_("The file is not a real %(kind)s document.") % {"kind": extension[1:].upper()})
 
 
 class DateInput(forms.DateInput):
@@ -123,7 +138,7 @@ class PlanForm(forms.ModelForm):
         units = Unit.objects.filter(committee=committee).order_by("sort_order", "name")
         self.fields["issuing_unit"].queryset = units
         self.fields["quota_units"].queryset = units.exclude(pk=committee.pk)
-        others = Plan.objects.filter(committee=committee)
+        others = Plan.objects.committee_own().filter(committee=committee)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["implements"].queryset = others
@@ -138,19 +153,7 @@ class PlanForm(forms.ModelForm):
         document = self.cleaned_data.get("document")
         if not document or document == getattr(self.instance, "document", None):
             return document
-        extension = Path(document.name).suffix.lower()
-        if extension not in DOCUMENT_EXTENSIONS:
-            raise forms.ValidationError(_("The document must be a PDF, DOC or DOCX file."))
-        if document.size > plan_document_max_bytes():
-            raise forms.ValidationError(
-                _("The document is too large: at most %(mb)s MB.") % {"mb": plan_document_max_bytes() // (1024 * 1024)}
-            )
-        head = document.read(8)
-        document.seek(0)
-        if not head.startswith(DOCUMENT_EXTENSIONS[extension]):
-            raise forms.ValidationError(
-                _("The file is not a real %(kind)s document.") % {"kind": extension[1:].upper()}
-            )
+        check_document(document)
         return document
 
     def clean_coordination_day(self) -> int:
@@ -191,3 +194,47 @@ class TopicForm(forms.Form):
         max_length=200,
         error_messages={"required": _("Give the topic a name.")},
     )
+
+
+class AttachmentForm(forms.Form):
+    """One file of a plan: the plan, its propaganda outline or an annex."""
+
+    kind = forms.ChoiceField(label=_("Kind of file"), choices=PlanAttachment.Kind.choices)
+    title = forms.CharField(label=_("Title (optional)"), max_length=300, required=False)
+    file = forms.FileField(
+        label=_("File"), widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.doc,.docx"}), required=False
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("PDF, DOC or DOCX, at most %(mb)s MB.") % {
+            "mb": plan_document_max_bytes() // (1024 * 1024)
+        }
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            check_document(upload)
+        return upload
+
+
+AttachmentFormSet = forms.formset_factory(AttachmentForm, extra=3, max_num=10)
+
+
+class RecipientsField(forms.CharField):
+    """The plan's "Nơi nhận" as it is printed: one recipient a line, "(b/c)" for those that
+    receive reports."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Recipients (Nơi nhận)"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault(
+            "help_text",
+            _('One recipient a line, as the plan prints them; add "(b/c)" to those that receive reports.'),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return recipients.parse(super().to_python(value) or "")

@@ -4,13 +4,34 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit
 
 
+class PlanQuerySet(models.QuerySet):
+    def committee_own(self) -> PlanQuerySet:
+        """The committee's own plans: issued by the committee itself (or with no issuer recorded).
+
+        A ward's, commune's or member organization's plan is stored under the same committee (it
+        belongs to that committee's tree) with the lower unit as its ``issuing_unit``; it never
+        stands in for the committee's plan of the year, its quota or its tally.
+        """
+        return self.filter(Q(issuing_unit__isnull=True) | Q(issuing_unit=F("committee")))
+
+    def lower_level(self) -> PlanQuerySet:
+        """Plans of units below the committee (wards, communes, member organizations)."""
+        return self.exclude(issuing_unit__isnull=True).exclude(issuing_unit=F("committee"))
+
+
 class Plan(models.Model):
-    """A committee's plan for a year, with the settings the rest of the portal reads from it."""
+    """A plan for a year, with the settings the rest of the portal reads from it.
+
+    ``committee`` is the committee whose tree the plan belongs to. The committee's own plan is
+    issued by the committee; a lower unit's plan (a ward implementing the city's) names that unit
+    as its ``issuing_unit`` and implements the committee's plan (see ``PlanQuerySet``).
+    """
 
     committee = models.ForeignKey(Unit, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="plans")
     number = models.CharField(_("number"), max_length=60, blank=True, help_text=_("e.g. 616/MTTQ-BTT"))
@@ -43,6 +64,8 @@ class Plan(models.Model):
     event_news_allowance_days = models.PositiveSmallIntegerField(_("working days allowed for event news"), default=1)
     reminder_days_before = models.PositiveSmallIntegerField(_("remind this many days before the deadline"), default=3)
 
+    objects = PlanQuerySet.as_manager()
+
     class Meta:
         ordering = ["-year", "number"]
         verbose_name = _("plan")
@@ -50,6 +73,62 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}".strip()
+
+    @property
+    def is_committee_plan(self) -> bool:
+        return self.issuing_unit_id is None or self.issuing_unit_id == self.committee_id
+
+
+class PlanAttachment(models.Model):
+    """A file of a plan: the plan itself, its propaganda outline ("đề cương"), or an annex.
+    Kept when replaced: uploads are never lost."""
+
+    class Kind(models.TextChoices):
+        PLAN = "plan", _("The plan")
+        OUTLINE = "outline", _("Propaganda outline")
+        ANNEX = "annex", _("Annex")
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLAN)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    file = models.FileField(_("file"), upload_to="plans/attachments/%Y/")
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveIntegerField(_("size in bytes"), default=0)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"))
+
+    class Meta:
+        ordering = ["plan", "kind", "uploaded_at", "pk"]
+        verbose_name = _("plan attachment")
+        verbose_name_plural = _("plan attachments")
+
+    def __str__(self) -> str:
+        return self.title or self.original_name
+
+
+class PlanRecipient(models.Model):
+    """A line of the plan's "Nơi nhận": a unit of the portal or a body named in free text.
+    ``receives_reports`` is the "(b/c)" mark: those the committee reports its results to."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="recipients")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    name = models.CharField(_("recipient"), max_length=300, blank=True)
+    receives_reports = models.BooleanField(_("receives reports (b/c)"), default=False)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "sort_order", "pk"]
+        verbose_name = _("plan recipient")
+        verbose_name_plural = _("plan recipients")
+
+    def __str__(self) -> str:
+        label = self.name or (self.unit.name if self.unit_id else "")
+        return f"{label} (b/c)" if self.receives_reports else label
 
 
 class Topic(models.Model):

@@ -14,10 +14,12 @@ from schedule.workdays import WorkingCalendar
 
 
 def plan_for(committee: Unit, on: datetime.date | None = None) -> Plan | None:
-    """The committee's plan in force on ``on`` (default today): the latest whose period contains it."""
+    """The committee's own plan in force on ``on`` (default today): the latest whose period contains
+    it. Plans of lower units are never it."""
     day = on or timezone.localdate()
     return (
-        Plan.objects.filter(committee=committee, period_start__lte=day, period_end__gte=day)
+        Plan.objects.committee_own()
+        .filter(committee=committee, period_start__lte=day, period_end__gte=day)
         .order_by("-period_start", "-pk")
         .first()
     )
@@ -54,13 +56,17 @@ def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.da
 
 def plan_years(committee: Unit) -> list[int]:
     """The years the committee has a plan for, newest first."""
-    return sorted(set(Plan.objects.filter(committee=committee).values_list("year", flat=True)), reverse=True)
+    return sorted(
+        set(Plan.objects.committee_own().filter(committee=committee).values_list("year", flat=True)), reverse=True
+    )
 
 
 def plan_of_year(committee: Unit, year: int) -> Plan | None:
-    """The committee's plan for ``year`` (the latest issued if there are several), or None."""
+    """The committee's own plan for ``year`` (the latest issued if there are several), or None.
+    Plans of wards, communes and member organizations are never it."""
     return (
-        Plan.objects.filter(committee=committee, year=year)
+        Plan.objects.committee_own()
+        .filter(committee=committee, year=year)
         .select_related("committee")
         .order_by("-period_start", "-pk")
         .first()
@@ -151,3 +157,19 @@ def active_feed_tokens(owner) -> list[CalendarFeedToken]:
 def plan_topics(plan: Plan, *, retired: bool = False) -> list[Topic]:
     """The plan's topics in their order: the active ones, or (``retired``) the retired ones."""
     return list(Topic.objects.filter(plan=plan, retired_at__isnull=not retired).order_by("sort_order", "pk"))
+
+
+def lower_plans(plan: Plan):
+    """The plans of wards, communes and member organizations that implement ``plan``."""
+    return (
+        Plan.objects.lower_level()
+        .filter(implements=plan)
+        .select_related("issuing_unit")
+        .prefetch_related("attachments")
+        .order_by("issuing_unit__sort_order", "issuing_unit__name", "-issued_on", "-pk")
+    )
+
+
+def plan_of_unit(unit: Unit, implementing: Plan) -> Plan | None:
+    """The newest plan that ``unit`` issued to implement ``implementing``, or None."""
+    return lower_plans(implementing).filter(issuing_unit=unit).first()

@@ -27,6 +27,8 @@ from schedule.models import (
     ColumnStaff,
     ColumnTransition,
     Plan,
+    PlanAttachment,
+    PlanRecipient,
     PlanReference,
     Topic,
 )
@@ -80,10 +82,12 @@ def plan_save(
     quota_units: Iterable[Unit] = (),
     references: Iterable[dict] = (),
     document=None,
+    with_column_table: bool = True,
 ) -> Plan:
     """Create (``plan=None``) or update a plan with its links and external references.
 
-    A new plan gets its twelve months (empty topics for the department to fill in). A replaced
+    A new plan gets its twelve months (empty topics for the department to fill in) unless
+    ``with_column_table`` is off (a ward's plan has no column table). A replaced
     document's old file is kept on disk: uploads are never lost.
     """
     plan = plan or Plan(committee=committee)
@@ -112,9 +116,54 @@ def plan_save(
             for ref in references
             if ref.get("number")
         )
-        if creating:
+        if creating and with_column_table:
             ColumnMonth.objects.bulk_create(ColumnMonth(plan=plan, month=m) for m in range(1, 13))
     return plan
+
+
+def plan_attachments_add(*, plan: Plan, by: User, files: Iterable[dict]) -> list[PlanAttachment]:
+    """Attach checked files (dicts of ``kind``, ``title``, ``file``) to a plan. Earlier files stay:
+    a replaced plan file is a new attachment, so no upload is lost."""
+    stored: list = []
+    created: list[PlanAttachment] = []
+    with _delete_new_files_on_error(stored), transaction.atomic():
+        for spec in files:
+            upload = spec.get("file")
+            if not upload:
+                continue
+            attachment = PlanAttachment(
+                plan=plan,
+                kind=spec.get("kind") or PlanAttachment.Kind.PLAN,
+                title=spec.get("title") or "",
+                original_name=upload.name[:255],
+                size=upload.size or 0,
+                content_type=(getattr(upload, "content_type", "") or "")[:100],
+                uploaded_by=by,
+                uploaded_at=timezone.now(),
+            )
+            attachment.file = upload
+            attachment.save()
+            stored.append(attachment.file)
+            created.append(attachment)
+    return created
+
+
+@transaction.atomic
+def plan_recipients_set(*, plan: Plan, by: User, recipients: Iterable) -> list[PlanRecipient]:
+    """Replace the plan's "Nơi nhận" with ``recipients`` (``schedule.recipients.Recipient``). A line
+    that names a unit of the plan's committee exactly is linked to that unit."""
+    units = {u.name.casefold(): u for u in Unit.objects.filter(committee_id=plan.committee_id)}
+    plan.recipients.all().delete()
+    return PlanRecipient.objects.bulk_create(
+        PlanRecipient(
+            plan=plan,
+            unit=units.get(r.name.casefold()),
+            name=r.name[:300],
+            receives_reports=r.receives_reports,
+            sort_order=i,
+        )
+        for i, r in enumerate(recipients)
+    )
 
 
 @transaction.atomic
@@ -346,7 +395,7 @@ def send_column_reminders(*, today: datetime.date) -> int:
     processes) notifies and emails each person once. Returns how many notifications were made.
     """
     sent = 0
-    plans = Plan.objects.filter(year__in=[today.year, today.year + 1]).select_related("committee")
+    plans = Plan.objects.committee_own().filter(year__in=[today.year, today.year + 1]).select_related("committee")
     for plan in plans:
         calendar = calendar_for(plan.committee)
         department = None

@@ -167,7 +167,12 @@ def month_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(roles.DEPARTMENT)
 def plan_list(request: HttpRequest) -> HttpResponse:
     committee = access.committee_of(request.user)
-    plans = Plan.objects.filter(committee=committee).select_related("issuing_unit").order_by("-year", "-period_start")
+    plans = (
+        Plan.objects.committee_own()
+        .filter(committee=committee)
+        .select_related("issuing_unit")
+        .order_by("-year", "-period_start")
+    )
     return render(request, "schedule/plan_list.html", {"plans": plans, "committee": committee})
 
 

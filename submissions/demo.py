@@ -141,7 +141,7 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
     from submissions.models import Photo, ReviewAction, SubmissionVersion
     from submissions.photos import make_rendition
 
-    plan = Plan.objects.filter(committee__code=committee_code, year=year).first()
+    plan = Plan.objects.committee_own().filter(committee__code=committee_code, year=year).first()
     if plan is None or Submission.objects.filter(unit__committee=plan.committee, quota_month__year=year).exists():
         return 0
     editor = User.objects.filter(committee=plan.committee, role=Role.EDITOR).first()

@@ -31,7 +31,8 @@ class Command(BaseCommand):
         if not 1 <= month <= 12:
             raise CommandError("MONTH must be between 1 and 12.")
         first = datetime.date(year, month, 1)
-        plans = Plan.objects.filter(period_start__lte=month_end(first), period_end__gte=first)
+        # Only committees' own plans: a ward's plan is never its committee's plan of the month.
+        plans = Plan.objects.committee_own().filter(period_start__lte=month_end(first), period_end__gte=first)
         if committee:
             root = Unit.objects.filter(code=committee, parent__isnull=True).first()
             if root is None:
