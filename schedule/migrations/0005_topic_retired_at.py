@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('schedule', '0003_column_schedule'),
+        ('schedule', '0004_plan_attachments_and_recipients'),
     ]
 
     operations = [
