@@ -144,6 +144,6 @@ def test_soc_trang_staff_see_none_of_sam_sons_wards(client, demo):
     html = client.get(reverse("units:unit_list")).content.decode()
     assert "Kế Sách" in html and "Quảng Cư" not in html and "Sầm Sơn" not in html
     assert client.get(reverse("units:unit_detail", args=["quang-cu-sam-son"])).status_code == 404
-    sam_son_plan = Plan.objects.get(committee__code="sam-son", year=2023)
+    sam_son_plan = Plan.objects.committee_own().get(committee__code="sam-son", year=2023)
     assert client.get(reverse("schedule:plan_detail", args=[sam_son_plan.pk])).status_code == 404
     assert "Trịnh Quang Huy" not in client.get(reverse("schedule:plan_list")).content.decode()
