@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from portal import services as portal_services
 from portal.models import Role, Unit, User
+from schedule import services as schedule_services
 from schedule.models import ColumnMonth, Plan, PlanReference, Topic
+from schedule.recipients import Recipient
 
 DEMO_FILE = Path(__file__).parent / "demo" / "soc_trang_2023.json"
 CITY_DEMO_FILE = Path(__file__).parent / "demo" / "sam_son_2023.json"
@@ -186,6 +188,12 @@ def _load_sam_son_plan(spec: dict) -> Plan:
         for name in changed:
             setattr(plan, name, facts[name])
         plan.save(update_fields=changed)
+    if not plan.recipients.exists():
+        schedule_services.plan_recipients_set(
+            plan=plan,
+            by=None,
+            recipients=[Recipient(r["name"], r["reports"]) for r in spec["recipients"]],
+        )
     return plan
 
 

@@ -27,7 +27,6 @@ from reports.models import Activity, Report, ReportTransition
 from reports.periods import QUARTERLY, Period
 from reports.seed import PRIZES, ensure_plan_forms
 from schedule import recipients as recipient_text
-from schedule import services as schedule_services
 from schedule.selectors import plan_of_unit, plan_of_year
 
 CITY = "sam-son"
@@ -45,14 +44,6 @@ WARDS = [
 COMMUNES = ["dai-hung-sam-son", "quang-minh-sam-son"]
 MEMBER_ORGS = ["hoi-lhpn-sam-son", "hoi-nong-dan-sam-son", "doan-tn-sam-son", "hoi-ccb-sam-son"]
 # The seed's "Nơi nhận", as printed.
-SEED_RECIPIENTS = """- Ban Thường trực UB MTTQ tỉnh(b/c);
-- Ban Tuyên giáo UB MTTQ tỉnh(b/c);
-- Thường trực Thành ủy (b/c);
-- Ban Tổ chức, Ban Tuyên giáo, Ban Dân vận Thành ủy (b/c);
-- Ban Thường trực Ủy ban MTTQ thành phố;
-- Các tổ chức thành viên của Mặt trận thành phố;
-- Ban Thường trực UBMTTQ các phường, xã;
-- Lưu MTTQ thành phố."""
 # Wards that issued their own plan in the demo (number, date of issue); the rest have not yet.
 WARD_PLANS = {
     "bac-son-sam-son": ("15/KH-MTTQ", datetime.date(2023, 6, 12)),
@@ -269,8 +260,6 @@ def load_city_demo(*, quiet: bool = True) -> bool:
             "signer_name": "Trịnh Quang Huy",
         },
     )
-    if not plan.recipients.exists():
-        schedule_services.plan_recipients_set(plan=plan, by=None, recipients=recipient_text.parse(SEED_RECIPIENTS))
     codes = WARDS + COMMUNES + MEMBER_ORGS
     units = list(Unit.objects.filter(code__in=codes, committee=city))
     units.sort(key=lambda u: codes.index(u.code))

@@ -97,6 +97,15 @@ def test_the_sam_son_plans_recipients_are_as_printed_with_those_that_receive_rep
     assert all(("(b/c)" in r["printed"]) == r["reports"] and r["name"] in r["printed"] for r in recipients)
 
 
+def test_the_demo_stores_the_sam_son_plans_recipients_on_the_plan():
+    call_command("load_demo", quiet_logins=True)
+    plan = Plan.objects.committee_own().get(committee__code="sam-son", year=2023)
+    stored = [(r.name, r.receives_reports) for r in plan.recipients.all()]
+    from home.demo_data import sam_son_plan_recipients
+
+    assert stored == [(r["name"], r["reports"]) for r in sam_son_plan_recipients()]
+
+
 SAM_SON_WARDS = {
     "bac-son-sam-son": ("phường", "Bắc Sơn"),
     "trung-son-sam-son": ("phường", "Trung Sơn"),
