@@ -13,9 +13,10 @@ DISTRICTS = {
 }  # fmt: skip
 
 
-def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
-    call_command("load_demo")
-    call_command("load_demo")
+def test_load_demo_is_idempotent_and_builds_soc_trang(demo, capsys):
+    before = (Unit.objects.count(), User.objects.count(), Plan.objects.count())
+    call_command("load_demo")  # the run loaded it once already; a second run adds nothing
+    assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == before
     out = capsys.readouterr().out
     assert "demo12345" in out and "ctv.ke-sach" in out
     soc_trang = Unit.objects.get(code="soc-trang")
@@ -30,14 +31,13 @@ def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
     assert Plan.objects.filter(committee=soc_trang, year=2023).count() == 1
 
 
-def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
+def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive(demo):
     from django.utils import timezone
 
     from schedule.selectors import plan_for
     from submissions.models import Submission
 
-    call_command("load_demo", quiet_logins=True)
-    call_command("load_demo", quiet_logins=True)
+    call_command("load_demo", quiet_logins=True)  # a second run adds nothing
     soc_trang = Unit.objects.get(code="soc-trang")
     plan = plan_for(soc_trang, timezone.localdate())
     assert plan is not None and plan.quota_units.count() == 11
@@ -46,15 +46,13 @@ def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
     assert all(item.photos.exists() for item in archive[:5])
 
 
-def test_the_sam_son_plan_implements_two_outside_plans():
-    call_command("load_demo", quiet_logins=True)
+def test_the_sam_son_plan_implements_two_outside_plans(demo):
     plan = Plan.objects.get(committee__code="sam-son", year=2023)
     assert sorted(plan.references.values_list("number", flat=True)) == ["195-KH/TU", "616/MTTQ-BTT"]
     assert plan.quota_news == 0 and plan.quota_articles == 0
 
 
-def test_the_demo_plan_has_the_seed_column_table():
-    call_command("load_demo", quiet_logins=True)
+def test_the_demo_plan_has_the_seed_column_table(demo):
     plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     assert (plan.quota_news, plan.quota_articles, plan.coordination_day) == (2, 1, 5)
     assert plan.quota_units.count() == 11
@@ -69,25 +67,22 @@ def test_the_demo_plan_has_the_seed_column_table():
 
 
 @pytest.mark.parametrize("username", ["admin", "bientap", "tuyengiao", "ctv.ke-sach", "btt.ke-sach"])
-def test_each_demo_account_logs_in_to_its_home_page(client, username):
-    call_command("load_demo", quiet_logins=True)
+def test_each_demo_account_logs_in_to_its_home_page(client, demo, username):
     response = client.post(reverse("account_login"), {"login": username, "password": "demo12345"}, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("home:home")
     assert response.context["user"].username == username
 
 
-def test_member_organizations_and_the_office_carry_no_quota_unless_set():
+def test_member_organizations_and_the_office_carry_no_quota_unless_set(demo):
     """PRODUCT.md rule 6: only the district-level committees carry the 2023 quota."""
-    call_command("load_demo", quiet_logins=True)
     plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     kinds = set(plan.quota_units.values_list("kind", flat=True))
     assert kinds == {Unit.Kind.DISTRICT}
     assert not plan.quota_units.filter(kind__in=[Unit.Kind.MEMBER_ORG, Unit.Kind.OFFICE]).exists()
 
 
-def test_the_plans_content_focus_becomes_the_topics():
+def test_the_plans_content_focus_becomes_the_topics(demo):
     """PRODUCT.md rule 7: the content focus of the plan is offered as topics."""
-    call_command("load_demo", quiet_logins=True)
     topics = set(Plan.objects.get(committee__code="soc-trang", year=2023).topics.values_list("name", flat=True))
     assert {"Phòng chống tội phạm", "Bảo vệ môi trường", "Xây dựng nông thôn mới", "An sinh xã hội"} <= topics
