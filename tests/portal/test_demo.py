@@ -75,7 +75,7 @@ def test_each_demo_account_logs_in_to_its_home_page(client, demo, username):
 
 
 def test_member_organizations_and_the_office_carry_no_quota_unless_set(demo):
-    """PRODUCT.md rule 6: only the district-level committees carry the 2023 quota."""
+    """Rule 6 (docs/rules.md): only the district-level committees carry the 2023 quota."""
     plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     kinds = set(plan.quota_units.values_list("kind", flat=True))
     assert kinds == {Unit.Kind.DISTRICT}
@@ -83,6 +83,6 @@ def test_member_organizations_and_the_office_carry_no_quota_unless_set(demo):
 
 
 def test_the_plans_content_focus_becomes_the_topics(demo):
-    """PRODUCT.md rule 7: the content focus of the plan is offered as topics."""
+    """Rule 7 (docs/rules.md): the content focus of the plan is offered as topics."""
     topics = set(Plan.objects.get(committee__code="soc-trang", year=2023).topics.values_list("name", flat=True))
     assert {"Phòng chống tội phạm", "Bảo vệ môi trường", "Xây dựng nông thôn mới", "An sinh xã hội"} <= topics
