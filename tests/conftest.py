@@ -1,20 +1,31 @@
-"""Shared fixtures: the demo-like committee with three personas, and the service gates.
+"""Shared fixtures: the demo-like committee with three personas, the demo installation, and the
+service gates.
 
 Tests that need PostgreSQL, Redis or a browser are marked; they skip when the service is missing,
 and fail instead when PORTAL_REQUIRE_SERVICES=1 (CI).
+
+The demo installation (``manage.py load_demo``) takes seconds to build, so it is built once per test
+run (once per pytest-xdist worker) and shared: a test that asks for the ``demo`` fixture reads it inside
+its own transaction, rolled back after it, as every database test is. Those tests run last in each
+worker (see ``pytest_collection_modifyitems``), because the demo stays in the database until the run ends.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import time
+from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
 
 from portal import services
 from portal.models import Role, Unit, User
@@ -34,6 +45,15 @@ def wait_for(condition, *, timeout: float = 30.0) -> None:
     raise AssertionError("timed out waiting for the worker")
 
 
+def page_heading(client, url: str) -> str:
+    """The first heading of the page at ``url``, as plain text, after checking that the page rendered."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", response.content.decode(), re.S)
+    assert match, f"{url} has no heading"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
 def _missing(reason: str) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"{reason} (PORTAL_REQUIRE_SERVICES=1: required here)", pytrace=False)
@@ -51,6 +71,62 @@ def _reachable(url: str, default_port: int) -> bool:
             return True
     except OSError:
         return False
+
+
+DEMO_FIXTURE = "demo"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the tests of the shared demo installation last (a stable sort keeps every other order)."""
+    items.sort(key=lambda item: DEMO_FIXTURE in getattr(item, "fixturenames", ()))
+
+
+@dataclass(frozen=True)
+class DemoInstallation:
+    """The demo data of ``manage.py load_demo``, loaded once; its photos live under ``media_root``."""
+
+    media_root: Path
+
+
+_demo_loaded = False
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if _demo_loaded and DEMO_FIXTURE not in getattr(item, "fixturenames", ()):
+        pytest.fail(
+            f"{item.nodeid} runs after the shared demo installation was loaded and would see it: "
+            "tests that use the demo fixture must run last (pytest_collection_modifyitems in tests/conftest.py)",
+            pytrace=False,
+        )
+
+
+@pytest.fixture(scope="session")
+def _demo_installation(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Load the demo once, in a transaction left open until the run ends and then rolled back. Each test
+    that uses it runs in a savepoint inside that transaction, so what one test changes the next never sees."""
+    global _demo_loaded
+    media_root = tmp_path_factory.mktemp("demo-media")
+    # load_demo switches the mail backend off for itself; override_settings undoes that afterwards.
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("load_demo", quiet_logins=True, verbosity=0)
+    _demo_loaded = True
+    try:
+        yield DemoInstallation(media_root=media_root)
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_installation: DemoInstallation, db, settings) -> DemoInstallation:
+    """The demo installation (Sóc Trăng and Sầm Sơn, their plans, accounts and items), read-only in spirit:
+    whatever a test changes is rolled back after it."""
+    settings.MEDIA_ROOT = _demo_installation.media_root
+    return _demo_installation
 
 
 @pytest.fixture(autouse=True)
@@ -161,9 +237,14 @@ def celery_worker_on_redis(transactional_db):
     old = {k: app.conf[k] for k in ("broker_url", "task_always_eager")}
     app.conf.update(broker_url=url, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    # The queue is this run's and this worker's own (tests/settings.py), so parallel runs on one Redis
+    # never take each other's tasks.
+    assert app.conf.task_default_queue == settings.CELERY_TASK_DEFAULT_QUEUE != "celery"
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
+        with app.connection_for_write() as conn:
+            conn.default_channel.queue_delete(app.conf.task_default_queue)
         app.conf.update(**old)
         settings.CELERY_TASK_ALWAYS_EAGER = True

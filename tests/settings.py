@@ -5,6 +5,7 @@ laptop and on PostgreSQL and Redis in CI (.ci/run).
 """
 
 import os
+import uuid
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
@@ -27,3 +28,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Each test run, and each pytest-xdist worker of it, sends its tasks to its own queue: two runs on the
+# same Redis (two developers, or CI beside a developer) never take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = f"portal-tests-{uuid.uuid4().hex[:12]}"

@@ -1,4 +1,4 @@
-"""The scoring rules in plain Python, no database (PRODUCT.md rule 1: the quota of 2 news items and
+"""The scoring rules in plain Python, no database (docs/rules.md, rule 1: the quota of 2 news items and
 1 article a month, from the plan's settings, is the basis of the year's emulation scoring)."""
 
 import datetime

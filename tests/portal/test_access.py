@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.conftest import page_heading
+
 pytestmark = pytest.mark.django_db
 
 
@@ -21,7 +23,7 @@ def test_a_correspondent_cannot_open_the_admin(client, alice):
 
 def test_a_correspondent_cannot_open_another_units_page(client, alice, other_unit):
     client.force_login(alice)
-    assert client.get(reverse("units:unit_detail", args=["ke-sach"])).status_code == 200
+    assert page_heading(client, reverse("units:unit_detail", args=["ke-sach"])) == "Ủy ban MTTQ Việt Nam huyện Kế Sách"
     assert client.get(reverse("units:unit_detail", args=[other_unit.code])).status_code == 404
 
 
@@ -40,7 +42,7 @@ def test_an_editor_cannot_manage_accounts(client, editor):
 
 def test_an_editor_sees_every_unit_of_the_committee(client, editor, unit, other_unit):
     client.force_login(editor)
-    assert client.get(reverse("units:unit_detail", args=[other_unit.code])).status_code == 200
+    assert page_heading(client, reverse("units:unit_detail", args=[other_unit.code])) == other_unit.name
 
 
 def test_an_editor_cannot_see_units_of_another_committee(client, editor):

@@ -15,9 +15,10 @@ DISTRICTS = {
 }  # fmt: skip
 
 
-def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
-    call_command("load_demo")
-    call_command("load_demo")
+def test_load_demo_is_idempotent_and_builds_soc_trang(demo, capsys):
+    before = (Unit.objects.count(), User.objects.count(), Plan.objects.count())
+    call_command("load_demo")  # the run loaded it once already; a second run adds nothing
+    assert (Unit.objects.count(), User.objects.count(), Plan.objects.count()) == before
     out = capsys.readouterr().out
     assert "demo12345" in out and "ctv.ke-sach" in out
     soc_trang = Unit.objects.get(code="soc-trang")
@@ -32,14 +33,13 @@ def test_load_demo_is_idempotent_and_builds_soc_trang(capsys):
     assert Plan.objects.filter(committee=soc_trang, year=2023).count() == 1
 
 
-def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
+def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive(demo):
     from django.utils import timezone
 
     from schedule.selectors import plan_for
     from submissions.models import Submission
 
-    call_command("load_demo", quiet_logins=True)
-    call_command("load_demo", quiet_logins=True)
+    call_command("load_demo", quiet_logins=True)  # a second run adds nothing
     soc_trang = Unit.objects.get(code="soc-trang")
     plan = plan_for(soc_trang, timezone.localdate())
     assert plan is not None and plan.quota_units.count() == 11
@@ -48,8 +48,7 @@ def test_the_demo_has_a_plan_in_force_today_and_a_published_2023_archive():
     assert all(item.photos.exists() for item in archive[:5])
 
 
-def test_the_sam_son_plan_implements_two_outside_plans():
-    call_command("load_demo", quiet_logins=True)
+def test_the_sam_son_plan_implements_two_outside_plans(demo):
     plan = Plan.objects.committee_own().get(committee__code="sam-son", year=2023)
     refs = {r.number: r for r in plan.references.all()}
     assert sorted(refs) == ["195-KH/TU", "616/MTTQ-BTT"]
@@ -59,9 +58,8 @@ def test_the_sam_son_plan_implements_two_outside_plans():
     assert plan.quota_news == 0 and plan.quota_articles == 0
 
 
-def test_the_sam_son_plan_holds_what_the_seed_prints_and_nothing_invented():
+def test_the_sam_son_plan_holds_what_the_seed_prints_and_nothing_invented(demo):
     """The seed's header carries no number and no date of issue: both stay empty."""
-    call_command("load_demo", quiet_logins=True)
     plan = Plan.objects.committee_own().get(committee__code="sam-son", year=2023)
     assert plan.number == "" and plan.issued_on is None
     assert plan.signed_by == "TM. BAN THƯỜNG TRỰC, PHÓ CHỦ TỊCH Trịnh Quang Huy"
@@ -97,8 +95,7 @@ def test_the_sam_son_plans_recipients_are_as_printed_with_those_that_receive_rep
     assert all(("(b/c)" in r["printed"]) == r["reports"] and r["name"] in r["printed"] for r in recipients)
 
 
-def test_the_demo_stores_the_sam_son_plans_recipients_on_the_plan():
-    call_command("load_demo", quiet_logins=True)
+def test_the_demo_stores_the_sam_son_plans_recipients_on_the_plan(demo):
     plan = Plan.objects.committee_own().get(committee__code="sam-son", year=2023)
     stored = [(r.name, r.receives_reports) for r in plan.recipients.all()]
     from home.demo_data import sam_son_plan_recipients
@@ -120,8 +117,7 @@ SAM_SON_WARDS = {
 }
 
 
-def test_sam_son_has_its_eight_wards_two_communes_and_member_organizations():
-    call_command("load_demo", quiet_logins=True)
+def test_sam_son_has_its_eight_wards_two_communes_and_member_organizations(demo):
     sam_son = Unit.objects.get(code="sam-son", parent=None)
     assert sam_son.name == "Ủy ban MTTQ Việt Nam thành phố Sầm Sơn"
     wards = {u.code: u for u in Unit.objects.filter(committee=sam_son, kind=Unit.Kind.COMMUNE)}
@@ -152,8 +148,7 @@ def test_sam_son_has_its_propaganda_staff_its_editor_and_a_standing_board_accoun
     assert out.index("tuyengiao.sam-son") > city
 
 
-def test_the_demo_plan_has_the_seed_column_table():
-    call_command("load_demo", quiet_logins=True)
+def test_the_demo_plan_has_the_seed_column_table(demo):
     plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     assert (plan.quota_news, plan.quota_articles, plan.coordination_day) == (2, 1, 5)
     assert plan.quota_units.count() == 11
@@ -171,25 +166,22 @@ def test_the_demo_plan_has_the_seed_column_table():
     "username",
     ["admin", "bientap", "tuyengiao", "ctv.ke-sach", "btt.ke-sach", "tuyengiao.sam-son", "btt.quang-cu-sam-son"],
 )
-def test_each_demo_account_logs_in_to_its_home_page(client, username):
-    call_command("load_demo", quiet_logins=True)
+def test_each_demo_account_logs_in_to_its_home_page(client, demo, username):
     response = client.post(reverse("account_login"), {"login": username, "password": "demo12345"}, follow=True)
     assert response.status_code == 200
     assert response.redirect_chain[-1][0] == reverse("home:home")
     assert response.context["user"].username == username
 
 
-def test_member_organizations_and_the_office_carry_no_quota_unless_set():
-    """PRODUCT.md rule 6: only the district-level committees carry the 2023 quota."""
-    call_command("load_demo", quiet_logins=True)
+def test_member_organizations_and_the_office_carry_no_quota_unless_set(demo):
+    """Rule 6 (docs/rules.md): only the district-level committees carry the 2023 quota."""
     plan = Plan.objects.get(committee__code="soc-trang", year=2023)
     kinds = set(plan.quota_units.values_list("kind", flat=True))
     assert kinds == {Unit.Kind.DISTRICT}
     assert not plan.quota_units.filter(kind__in=[Unit.Kind.MEMBER_ORG, Unit.Kind.OFFICE]).exists()
 
 
-def test_the_plans_content_focus_becomes_the_topics():
-    """PRODUCT.md rule 7: the content focus of the plan is offered as topics."""
-    call_command("load_demo", quiet_logins=True)
+def test_the_plans_content_focus_becomes_the_topics(demo):
+    """Rule 7 (docs/rules.md): the content focus of the plan is offered as topics."""
     topics = set(Plan.objects.get(committee__code="soc-trang", year=2023).topics.values_list("name", flat=True))
     assert {"Phòng chống tội phạm", "Bảo vệ môi trường", "Xây dựng nông thôn mới", "An sinh xã hội"} <= topics

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from portal.models import SecurityPolicy
+from tests.conftest import page_heading
 
 pytestmark = pytest.mark.django_db
 
@@ -24,10 +25,10 @@ def test_correspondents_are_not_asked_for_two_factor(client, alice):
     policy.require_mfa_for_admins = True
     policy.save()
     client.force_login(alice)
-    assert client.get(reverse("home:home")).status_code == 200
+    assert page_heading(client, reverse("home:home")) == "Xin chào, alice"
 
 
 def test_two_factor_is_optional_by_default(client, editor):
     client.force_login(editor)
-    assert client.get(reverse("home:home")).status_code == 200
-    assert client.get(reverse("mfa_index")).status_code == 200
+    assert page_heading(client, reverse("home:home")) == "Xin chào, bob"
+    assert page_heading(client, reverse("mfa_index")) == "Xác thực hai lớp"

@@ -1,4 +1,4 @@
-"""`manage.py deadlines`: PRODUCT.md rule 5, the coordination deadline of each month."""
+"""`manage.py deadlines`: docs/rules.md, rule 5, the coordination deadline of each month."""
 
 import datetime
 import json

@@ -1,4 +1,4 @@
-"""Plans: list, create, edit, references to other plans (PRODUCT.md rule 8: plans reference plans),
+"""Plans: list, create, edit, references to other plans (docs/rules.md, rule 8: plans reference plans),
 and the attached document."""
 
 import pytest
@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from schedule.models import Plan
+from tests.conftest import page_heading
 
 pytestmark = pytest.mark.django_db
 
@@ -153,10 +154,10 @@ def test_only_the_department_and_administrators_manage_plans(client, alice, lead
         assert client.get(reverse("schedule:plan_create")).status_code == 403
         assert client.get(reverse("schedule:plan_edit", args=[plan.pk])).status_code == 403
     client.force_login(admin_user)
-    assert client.get(reverse("schedule:plan_list")).status_code == 200
+    assert plan.title in client.get(reverse("schedule:plan_list")).content.decode()
     # Everyone of the committee reads a plan.
     client.force_login(alice)
-    assert client.get(reverse("schedule:plan_detail", args=[plan.pk])).status_code == 200
+    assert page_heading(client, reverse("schedule:plan_detail", args=[plan.pk])) == plan.title
 
 
 def test_the_plan_list_shows_the_committees_plans(client, propaganda, plan):

@@ -1,6 +1,6 @@
 """The working-day calendar and the coordination-deadline rule: plain Python, no database.
 
-PRODUCT.md rule 5 (the 5th, or the Friday before it) and rule 4 (event news within 1 working day)."""
+docs/rules.md, rule 5 (the 5th, or the Friday before it) and rule 4 (event news within 1 working day)."""
 
 import datetime
 from collections import Counter

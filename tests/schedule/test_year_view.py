@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from schedule.models import ColumnMonth, Plan
@@ -29,8 +28,7 @@ def test_the_year_view_prints_the_plans_table_with_deadlines_and_states(client, 
     assert "window.print()" in html
 
 
-def test_the_demo_plans_year_view_is_the_seed_table_word_for_word(client):
-    call_command("load_demo", quiet_logins=True)
+def test_the_demo_plans_year_view_is_the_seed_table_word_for_word(client, demo):
     from portal.models import User
 
     html = year_page(client, User.objects.get(username="ctv.ke-sach"))

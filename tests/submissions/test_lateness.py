@@ -54,5 +54,18 @@ def test_the_quota_month_is_the_local_month_of_the_first_submission(monkeypatch,
     # 31 January 23:30 in Hà Nội is still January there, though it is 16:30 UTC.
     item = _submit_at(monkeypatch, alice, local(2026, 1, 31, 23, 30))
     assert item.quota_month == datetime.date(2026, 1, 1)
-    first = item.first_submitted_at
-    assert item.first_submitted_at == first
+
+
+def test_sending_an_item_again_keeps_the_month_and_lateness_of_its_first_submission(monkeypatch, alice, editor):
+    first = local(2026, 1, 31, 23, 30)
+    item = _submit_at(monkeypatch, alice, first)
+    assert item.is_late  # the event was on 9 January
+    services.submission_transition(submission=item, by=editor, action="claim")
+    services.submission_transition(submission=item, by=editor, action="request_changes", comment="Thêm ảnh.")
+    monkeypatch.setattr("django.utils.timezone.now", lambda: local(2026, 2, 3, 9, 0))
+    item.refresh_from_db()
+    again = services.submission_submit(submission=item, by=alice)
+    again.refresh_from_db()
+    assert again.state == "submitted"
+    assert again.first_submitted_at == first and again.quota_month == datetime.date(2026, 1, 1)
+    assert again.is_late

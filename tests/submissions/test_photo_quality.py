@@ -1,6 +1,6 @@
 """The photo-quality checker on generated photos (plain pytest: no database, no Django).
 
-PRODUCT.md rule 3: photos must be sharp, well exposed and balanced, checked on upload."""
+Rule 3 of docs/rules.md: photos must be sharp, well exposed and balanced, checked on upload."""
 
 from __future__ import annotations
 

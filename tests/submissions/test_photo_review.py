@@ -1,4 +1,4 @@
-"""Photos in the upload form and in review (issue 4, point 4; PRODUCT.md rule 3): the report at once, a failing photo
+"""Photos in the upload form and in review (issue 4, point 4; rule 3 of docs/rules.md): the report at once, a failing photo
 blocks submission until replaced or accepted by an editor with a reason (recorded); originals are
 access-checked; the public site serves renditions without EXIF."""
 
