@@ -1,4 +1,4 @@
-"""Topics (PRODUCT.md rule 7, the plan's content focus): the propaganda department adds, renames,
+"""Topics (docs/rules.md rule 7, the plan's content focus): the propaganda department adds, renames,
 reorders and retires them on the plan's page; a retired topic is never deleted, is no longer offered
 for new items, and the items that have it keep it."""
 
