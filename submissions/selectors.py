@@ -352,3 +352,29 @@ def duplicate_comparisons(submission: Submission) -> tuple[list[TextComparison],
                 )
             )
     return texts, [m for m in matches if m.kind == DuplicateMatch.Kind.PHOTO]
+
+
+def duplicate_decisions(
+    *, committee: Unit, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """{unit id: (returned as duplicates, rejected as duplicates)} for the editors' decisions taken
+    from ``first_day`` to ``last_day``, in one aggregate query."""
+    from submissions.workflow import Action
+
+    start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min))
+    rows = (
+        ReviewAction.objects.filter(
+            submission__committee=committee,
+            action__in=(Action.RETURN_AS_DUPLICATE, Action.REJECT_AS_DUPLICATE),
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .values("submission__unit_id")
+        .annotate(
+            returned=Count("pk", filter=Q(action=Action.RETURN_AS_DUPLICATE)),
+            rejected=Count("pk", filter=Q(action=Action.REJECT_AS_DUPLICATE)),
+        )
+        .order_by()
+    )
+    return {r["submission__unit_id"]: (r["returned"], r["rejected"]) for r in rows}

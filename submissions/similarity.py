@@ -29,8 +29,8 @@ THRESHOLD = 0.3
 _PRIME = (1 << 61) - 1  # Mersenne prime; hash values and coefficients stay below it
 _MAX_HASH = (1 << 32) - 1
 _rng = np.random.default_rng(20241114)  # fixed: stored signatures must stay comparable forever
-_A = _rng.integers(1, _MAX_HASH, size=NUM_PERM, dtype=np.uint64)
-_B = _rng.integers(0, _MAX_HASH, size=NUM_PERM, dtype=np.uint64)
+_A = _rng.integers(1, _PRIME, size=NUM_PERM, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, size=NUM_PERM, dtype=np.uint64)
 _WORD = re.compile(r"[0-9a-z]+")
 
 
@@ -62,8 +62,11 @@ def signature(shingle_set: Iterable[str]) -> np.ndarray:
     values = np.fromiter((_hash32(s) for s in shingle_set), dtype=np.uint64)
     if values.size == 0:
         return np.full(NUM_PERM, _MAX_HASH, dtype=np.uint32)
-    # (a*x + b) mod p for every permutation and shingle at once; a, x < 2^32 so a*x fits in 64 bits.
-    hashed = (np.outer(_A, values) + _B[:, None]) % np.uint64(_PRIME)
+    # (a*x + b) mod p for every permutation and shingle at once, with a and b drawn below p: a*x
+    # wraps at 2^64 first (as datasketch does); with a < 2^32 instead, a*x mod p would be nearly
+    # linear in x and every permutation would pick the same small shingles.
+    with np.errstate(over="ignore"):
+        hashed = (np.outer(_A, values) + _B[:, None]) % np.uint64(_PRIME)
     return (hashed.min(axis=1) & np.uint64(_MAX_HASH)).astype(np.uint32)
 
 
