@@ -9,7 +9,8 @@ The archive is searched by multi-index hashing: the 64 bits are cut into ``CHUNK
 bits, each stored in its own indexed column. If two hashes differ in at most d bits, one chunk
 differs in at most d // CHUNKS bits (pigeonhole), so looking up every chunk value within
 ``CHUNK_RADIUS`` bits of the new photo's chunks finds every match up to distance
-CHUNKS * (CHUNK_RADIUS + 1) - 1, whatever the archive's size.
+CHUNKS * (CHUNK_RADIUS + 1) - 1, and reads a number of rows that grows with the archive divided by
+2^16, not with the archive.
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ HASH_SIZE = 8
 _SIDE = 32
 CHUNKS = 4
 CHUNK_BITS = 64 // CHUNKS
-CHUNK_RADIUS = 2  # every match up to 11 bits is found; MAX_DISTANCE stays under it
+# Radius 1: 17 keys per chunk, every match up to 7 bits found for sure, and most up to 10 (a
+# 10-bit difference rarely puts 2 or more bits in each of the 4 chunks). Radius 2 would find all
+# of them but reads 8 times as many rows (docs/benchmarks.md, "Duplicate check").
+CHUNK_RADIUS = 1
 MAX_DISTANCE = 10
 
 
