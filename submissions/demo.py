@@ -94,7 +94,7 @@ def load_demo_items(committee_code: str = "soc-trang") -> int:
             kind=kind,
             title=title,
             summary="Tin từ cơ sở gửi Ban Biên tập.",
-            body=f"<p>{DEMO_STORIES[n]}</p>" * (3 if kind == "article" else 1),
+            body=f"<p>{DEMO_STORIES[n]}</p>" * (4 if kind == "article" else 1),
             topic=topics[n % len(topics)] if topics else None,
             event_date=timezone.localdate() - datetime.timedelta(days=n % 3) if kind == "news" else None,
             event_place="Hội trường Ủy ban MTTQ huyện" if kind == "news" else "",
