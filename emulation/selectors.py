@@ -34,7 +34,7 @@ from schedule.quota import QuotaRule
 from schedule.selectors import calendar_for
 from schedule.workdays import WorkingCalendar
 from submissions.models import Submission
-from submissions.selectors import published_counts, quota_counted_items
+from submissions.selectors import duplicate_decisions, published_counts, quota_counted_items
 
 Counts = dict[tuple[int, datetime.date], tuple[int, int]]
 
@@ -283,3 +283,19 @@ def counted_items(plan: Plan, unit: Unit) -> dict[datetime.date, list[CountedIte
             )
         )
     return dict(items)
+
+
+@dataclass(frozen=True)
+class DuplicateRow:
+    unit: Unit
+    returned: int
+    rejected: int
+
+
+def duplicate_rows(plan: Plan) -> list[DuplicateRow]:
+    """Per unit of the committee, the items the editors returned or rejected as duplicates during
+    the plan's period (units with none are left out), most first."""
+    counts = duplicate_decisions(committee=plan.committee, first_day=plan.period_start, last_day=plan.period_end)
+    units = Unit.objects.filter(pk__in=counts).order_by("sort_order", "name")
+    rows = [DuplicateRow(unit=u, returned=counts[u.pk][0], rejected=counts[u.pk][1]) for u in units]
+    return sorted(rows, key=lambda r: -(r.returned + r.rejected))

@@ -20,6 +20,7 @@ from emulation.scoring import month_start
 from emulation.selectors import (
     YearMatrix,
     counted_items,
+    duplicate_rows,
     month_close,
     plan_months,
     year_matrix,
@@ -68,6 +69,7 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
         "can_recompute": roles.in_group(request.user, roles.TALLY_RECOMPUTE),
         "form": form or RecomputeForm(months=begun),
         "recomputes": TallyRecompute.objects.filter(plan=plan).select_related("by")[:10],
+        "duplicate_rows": duplicate_rows(plan),
     }
 
 

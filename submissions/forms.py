@@ -116,3 +116,11 @@ class AcceptPhotoForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say why you accept this photo.")},
     )
+
+
+class DismissDuplicateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this is not a duplicate"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why this item is not a duplicate.")},
+    )

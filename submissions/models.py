@@ -14,6 +14,13 @@ from schedule.models import Topic
 from submissions import workflow
 
 
+class DuplicateStatus(models.TextChoices):
+    NONE = "", _("No match")
+    SUSPECTED = "suspected", _("Possible duplicate")
+    CLEARED = "cleared", _("Not a duplicate")
+    CONFIRMED = "confirmed", _("Duplicate")
+
+
 class Submission(models.Model):
     """A news item (tin) or an article (bài) of one unit, through its whole review workflow."""
 
@@ -72,6 +79,11 @@ class Submission(models.Model):
     version_count = models.PositiveIntegerField(default=0)
     # Scheduled publishing: an approved item with publish_at is published by a task at that time.
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # The duplicate check (``services.duplicates``): "suspected" marks the item in the review queue
+    # until an editor decides; "cleared" (not a duplicate) and "confirmed" record that decision.
+    duplicate_status = models.CharField(
+        _("duplicate check"), max_length=10, choices=DuplicateStatus.choices, blank=True, db_index=True
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -227,3 +239,63 @@ class ReviewAction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.from_state} → {self.to_state}"
+
+
+class TextSignature(models.Model):
+    """The MinHash signature of a submitted item's text (``submissions.similarity``)."""
+
+    submission = models.OneToOneField(
+        Submission, on_delete=models.CASCADE, primary_key=True, related_name="text_signature"
+    )
+    signature = models.BinaryField()
+    computed_at = models.DateTimeField(default=timezone.now)
+
+
+class TextBand(models.Model):
+    """One LSH band key of an item's signature: items sharing a key are compared, no others."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["committee", "key"], name="duplicate_band_key")]
+
+
+class PhotoHash(models.Model):
+    """A perceptual hash of a photo (``submissions.photo_hash``): variant 0 is the whole photo, the
+    others nine crops of 90% of it, so a cropped copy matches one of them. Each 16-bit chunk of the
+    hash has its own index (multi-index hashing)."""
+
+    photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="hashes")
+    committee = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    variant = models.PositiveSmallIntegerField(default=0)
+    value = models.BigIntegerField()
+    c0 = models.IntegerField()
+    c1 = models.IntegerField()
+    c2 = models.IntegerField()
+    c3 = models.IntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["committee", f"c{i}"], name=f"duplicate_photo_c{i}") for i in range(4)]
+
+
+class DuplicateMatch(models.Model):
+    """An earlier item that an item's text or one of its photos matches."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        PHOTO = "photo", _("Photo")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="duplicate_matches")
+    earlier = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Text: the estimated share of shared 3-word passages (0-1). Photo: 1 - differing bits / 64.
+    score = models.FloatField()
+    photo = models.ForeignKey(Photo, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    earlier_photo = models.ForeignKey(Photo, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "-score", "id"]
+        indexes = [models.Index(fields=["submission", "kind"])]

@@ -16,7 +16,7 @@ from portal.models import Unit
 from schedule.models import Topic
 from submissions import selectors, services, workflow
 from submissions.access import get_submission_for_user, visible_submissions
-from submissions.forms import CopyEditForm
+from submissions.forms import CopyEditForm, DismissDuplicateForm
 from submissions.models import Submission
 from submissions.photos import problem_code_choices
 from submissions.views import conflict
@@ -34,6 +34,7 @@ def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
         state=get.get("state", ""),
         topic=int(topic) if topic.isdigit() else None,
         late=get.get("late") == "1",
+        duplicate=get.get("duplicate") == "1",
         photo=get.get("photo", ""),
         q=get.get("q", "")[:200],
         order=get.get("order", "oldest"),
@@ -136,3 +137,20 @@ def compare(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _int(raw: str | None, default: int) -> int:
     return int(raw) if raw and raw.isdigit() else default
+
+
+@role_required(roles.EDITORIAL)
+@require_POST
+def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    """The editor decides a marked item is not a duplicate, with a reason (kept in its history)."""
+    submission = get_submission_for_user(request.user, pk)
+    form = DismissDuplicateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why this item is not a duplicate."))
+        return redirect("submissions:item_detail", pk=submission.pk)
+    try:
+        services.duplicate_dismiss(submission=submission, by=request.user, reason=form.cleaned_data["reason"])
+    except TransitionNotAllowed as exc:
+        return conflict(request, exc.message)
+    messages.success(request, _("The duplicate mark was cleared."))
+    return redirect("submissions:item_detail", pk=submission.pk)

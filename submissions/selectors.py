@@ -15,8 +15,9 @@ from portal.models import Unit, User
 from schedule.models import Plan, Topic
 from schedule.quota import QuotaRule
 from schedule.selectors import plan_for
+from submissions import similarity
 from submissions.access import visible_submissions
-from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
+from submissions.models import DuplicateMatch, DuplicateStatus, Photo, ReviewAction, Submission, SubmissionVersion
 from submissions.richtext import body_text, word_diff
 
 S = Submission.State
@@ -32,6 +33,7 @@ class QueueFilters:
     topic: int | None = None
     late: bool = False
     photo: str = ""  # "" | "fail" | "warn" | "any" | "requested" | a problem code
+    duplicate: bool = False  # only items marked as a possible duplicate (text or photo)
     q: str = ""
     order: str = "oldest"  # "oldest" | "newest"
 
@@ -59,6 +61,8 @@ def review_queue(user: User, filters: QueueFilters) -> QuerySet[Submission]:
         qs = qs.filter(topic_id=filters.topic)
     if filters.late:
         qs = qs.filter(is_late=True)
+    if filters.duplicate:
+        qs = qs.filter(duplicate_status=DuplicateStatus.SUSPECTED)
     if filters.photo and filters.photo != "requested":
         photos = Photo.objects.filter(submission=OuterRef("pk"), removed=False)
         if filters.photo == "fail":
@@ -341,3 +345,72 @@ def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[Fie
         (_("Photos"), photos(old), photos(new)),
     ]
     return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
+
+
+# --- possible duplicates -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextComparison:
+    earlier: Submission
+    score: float
+    this_text: list[tuple[str, bool]]  # (piece, shared with the other) for highlighting
+    earlier_text: list[tuple[str, bool]]
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+
+def _plain(submission: Submission) -> str:
+    return "\n".join(p for p in (submission.title, submission.summary, body_text(submission.body)) if p)
+
+
+def duplicate_comparisons(submission: Submission) -> tuple[list[TextComparison], list[DuplicateMatch]]:
+    """The item's text matches side by side with the shared passages marked, and its photo matches
+    (each with the earlier photo, its item and unit), as the last check found them."""
+    matches = list(
+        DuplicateMatch.objects.filter(submission=submission)
+        .select_related("earlier__unit", "photo", "earlier_photo")
+        .order_by("kind", "-score", "id")
+    )
+    mine = _plain(submission)
+    texts = []
+    for match in matches:
+        if match.kind == DuplicateMatch.Kind.TEXT:
+            theirs = _plain(match.earlier)
+            texts.append(
+                TextComparison(
+                    earlier=match.earlier,
+                    score=match.score,
+                    this_text=similarity.shared_words(mine, theirs),
+                    earlier_text=similarity.shared_words(theirs, mine),
+                )
+            )
+    return texts, [m for m in matches if m.kind == DuplicateMatch.Kind.PHOTO]
+
+
+def duplicate_decisions(
+    *, committee: Unit, first_day: datetime.date, last_day: datetime.date
+) -> dict[int, tuple[int, int]]:
+    """{unit id: (returned as duplicates, rejected as duplicates)} for the editors' decisions taken
+    from ``first_day`` to ``last_day``, in one aggregate query."""
+    from submissions.workflow import Action
+
+    start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min))
+    rows = (
+        ReviewAction.objects.filter(
+            submission__committee=committee,
+            action__in=(Action.RETURN_AS_DUPLICATE, Action.REJECT_AS_DUPLICATE),
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .values("submission__unit_id")
+        .annotate(
+            returned=Count("pk", filter=Q(action=Action.RETURN_AS_DUPLICATE)),
+            rejected=Count("pk", filter=Q(action=Action.REJECT_AS_DUPLICATE)),
+        )
+        .order_by()
+    )
+    return {r["submission__unit_id"]: (r["returned"], r["rejected"]) for r in rows}

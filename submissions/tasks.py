@@ -80,6 +80,15 @@ def deep_check_photo(photo_id: int) -> None:
     Photo.objects.filter(pk=photo.pk).update(**fields)
 
 
+@shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=3)
+def check_duplicates(submission_id: int) -> None:
+    """Compare a submitted item's text and photos with the committee's archive and mark it when
+    something matches. Idempotent: it replaces the item's matches each time."""
+    from submissions.services.duplicates import check_submission
+
+    check_submission(submission_id=submission_id)
+
+
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
 def email_submission_digest() -> int:
     """Mail each editor one digest of the new submissions they have not been emailed about yet.

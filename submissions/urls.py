@@ -57,6 +57,7 @@ urlpatterns = [
     path("items/<int:pk>/do/<slug:action>/", views.item_action, name="item_action"),
     path("items/<int:pk>/copy-edit/", review_views.copy_edit, name="copy_edit"),
     path("items/<int:pk>/compare/", review_views.compare, name="compare"),
+    path("items/<int:pk>/not-a-duplicate/", review_views.duplicate_dismiss, name="duplicate_dismiss"),
     path("photos/<int:photo_pk>/<str:size>/", views.photo_file, name="photo_file"),
     # The editorial board.
     path("review/", review_views.review_queue, name="review_queue"),

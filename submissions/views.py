@@ -21,6 +21,7 @@ from submissions.access import get_photo_for_user, get_submission_for_user
 from submissions.forms import (
     AcceptPhotoForm,
     CommentForm,
+    DismissDuplicateForm,
     NewItemPhotoForm,
     PhotoUploadForm,
     ScheduleForm,
@@ -122,7 +123,11 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _photo_cards(photos) -> list[dict]:
-    return [{"photo": p, "messages": report_messages(p)} for p in photos]
+    """Each photo with its report's messages and the committee's earlier items that used it already."""
+    return [
+        {"photo": p, "messages": report_messages(p), "reused": [] if p.removed else services.photo_matches(p)}
+        for p in photos
+    ]
 
 
 @role_required(roles.UNIT)
@@ -153,7 +158,7 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return render(
             request,
             "submissions/photos/upload_result.html",
-            {"card": {"photo": photo, "messages": report_messages(photo)} if photo else None, "error": error,
+            {"card": _photo_cards([photo])[0] if photo else None, "error": error,
              "item": submission, "upload_form": PhotoUploadForm() if photo else form},
         )  # fmt: skip
     if error:
@@ -248,6 +253,12 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "request_action": selectors.latest_request(submission),
         "schedule_form": ScheduleForm(),
         "accept_form": AcceptPhotoForm(),
+        "duplicates": (
+            selectors.duplicate_comparisons(submission)
+            if submission.duplicate_status and roles.in_group(user, roles.COMMITTEE_WIDE)
+            else None
+        ),
+        "dismiss_form": DismissDuplicateForm(),
         "can_see_since_review": bool(
             submission.reviewed_version and submission.version_count > submission.reviewed_version
         ),

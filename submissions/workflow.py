@@ -82,6 +82,9 @@ class ActionSpec:
     comment_required: bool = False
     bulk: bool = False  # offered for several items at once in the review queue
     only_when_scheduled: bool = False  # applies only while a publishing time is set
+    # Returning or rejecting "as a duplicate": offered only while the item is marked as a possible
+    # duplicate, and it records the editor's verdict on the mark (the department counts these).
+    as_duplicate: bool = False
     to_author: str = ""  # notification to the author, with %(title)s; the comment follows it
     to_editors: str = ""  # notification to the committee's editors, with %(unit)s and %(title)s
     to_previous_holder: str = ""  # notification to the editor who held it, with %(name)s and %(title)s
@@ -103,6 +106,8 @@ class Action:
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
     REPUBLISH = "republish"
+    RETURN_AS_DUPLICATE = "return_duplicate"
+    REJECT_AS_DUPLICATE = "reject_duplicate"
 
 
 _PUBLISHED_MESSAGE = _("“%(title)s” was published on the news site.")
@@ -152,11 +157,26 @@ ACTIONS: dict[str, ActionSpec] = {
             holder=Holder.CLEAR, marks_reviewed=True, publishing=Publishing.CLEAR_SCHEDULE, comment_required=True,
             bulk=True, to_author=_("“%(title)s” was rejected."),
         ),
+        ActionSpec(
+            Action.RETURN_AS_DUPLICATE, _("Return as a duplicate"), _("returned as a duplicate"), input=Input.COMMENT,
+            tone="warning", holder=Holder.CLEAR, marks_reviewed=True, comment_required=True, as_duplicate=True,
+            to_author=_("The editorial board returned “%(title)s”: it repeats an earlier item or reuses its photo."),
+        ),
+        ActionSpec(
+            Action.REJECT_AS_DUPLICATE, _("Reject as a duplicate"), _("rejected as a duplicate"), input=Input.COMMENT,
+            tone="outline-danger", holder=Holder.CLEAR, marks_reviewed=True, publishing=Publishing.CLEAR_SCHEDULE,
+            comment_required=True, as_duplicate=True,
+            to_author=_("“%(title)s” was rejected: it repeats an earlier item or reuses its photo."),
+        ),
     )
 }  # fmt: skip
 
+# The actions by which an editor confirms a possible duplicate (the department's dashboard counts them).
+DUPLICATE_ACTIONS = tuple(name for name, spec in ACTIONS.items() if spec.as_duplicate)
+DISMISS_DUPLICATE = "dismiss_duplicate"
+
 # Steps recorded in an item's history that are not transitions of the table.
-RECORDED_ONLY = {"accept_photo": _("accepted a photo")}
+RECORDED_ONLY = {"accept_photo": _("accepted a photo"), DISMISS_DUPLICATE: _("cleared the duplicate mark")}
 
 
 def done_label(action: str) -> str:
@@ -207,6 +227,11 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.SUBMITTED, Action.REJECT, EDITORIAL, S.REJECTED),
     Transition(S.IN_REVIEW, Action.REJECT, EDITORIAL, S.REJECTED, needs_hold=True),
     Transition(S.APPROVED, Action.REJECT, EDITORIAL, S.REJECTED),
+    Transition(S.SUBMITTED, Action.RETURN_AS_DUPLICATE, EDITORIAL, S.CHANGES_REQUESTED),
+    Transition(S.IN_REVIEW, Action.RETURN_AS_DUPLICATE, EDITORIAL, S.CHANGES_REQUESTED, needs_hold=True),
+    Transition(S.SUBMITTED, Action.REJECT_AS_DUPLICATE, EDITORIAL, S.REJECTED),
+    Transition(S.IN_REVIEW, Action.REJECT_AS_DUPLICATE, EDITORIAL, S.REJECTED, needs_hold=True),
+    Transition(S.APPROVED, Action.REJECT_AS_DUPLICATE, EDITORIAL, S.REJECTED),
 )
 
 _BY_KEY = {(t.state, t.action): t for t in TRANSITIONS}
@@ -248,6 +273,7 @@ class Item:
     state: str
     holder_id: int | None = None
     scheduled: bool = False
+    duplicate_suspected: bool = False
 
 
 def check(
@@ -260,6 +286,8 @@ def check(
         return Refusal.FORBIDDEN
     transition = _BY_KEY.get((item.state, action))
     if transition is None or (transition.spec.only_when_scheduled and not item.scheduled):
+        return Refusal.WRONG_STATE
+    if transition.spec.as_duplicate and not item.duplicate_suspected:
         return Refusal.WRONG_STATE
     if role is not None and role not in transition.group:
         return Refusal.FORBIDDEN

@@ -15,6 +15,7 @@ from submissions.services.drafts import (
     submission_submit,
     submission_update,
 )
+from submissions.services.duplicates import check_submission, duplicate_dismiss, photo_matches
 from submissions.services.photos import photo_accept, photo_add, photo_remove, photo_request_acceptance
 from submissions.services.publishing import publish_due, submission_schedule
 from submissions.services.review import (
@@ -29,9 +30,12 @@ __all__ = [
     "SubmissionIncomplete",
     "allowed_transitions",
     "bulk_transition",
+    "check_submission",
+    "duplicate_dismiss",
     "missing_for_submission",
     "photo_accept",
     "photo_add",
+    "photo_matches",
     "photo_remove",
     "photo_request_acceptance",
     "publish_due",

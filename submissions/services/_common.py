@@ -14,13 +14,16 @@ from portal import roles
 from portal.models import User
 from portal.notifications import notify
 from submissions import workflow
-from submissions.models import ReviewAction, Submission, SubmissionVersion
+from submissions.models import DuplicateStatus, ReviewAction, Submission, SubmissionVersion
 from submissions.workflow import Holder, Publishing, Refusal, Transition, TransitionNotAllowed
 
 
 def item_facts(submission: Submission) -> workflow.Item:
     return workflow.Item(
-        state=submission.state, holder_id=submission.held_by_id, scheduled=submission.publish_at is not None
+        state=submission.state,
+        holder_id=submission.held_by_id,
+        scheduled=submission.publish_at is not None,
+        duplicate_suspected=submission.duplicate_status == DuplicateStatus.SUSPECTED,
     )
 
 
@@ -69,6 +72,8 @@ def apply_effects(submission: Submission, transition: Transition, by: User | Non
         submission.publish_at = None
     elif spec.publishing is Publishing.CLEAR_SCHEDULE:
         submission.publish_at = None
+    if spec.as_duplicate:
+        submission.duplicate_status = DuplicateStatus.CONFIRMED
     submission.state = transition.next_state
 
 

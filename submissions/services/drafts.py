@@ -144,6 +144,9 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     version = snapshot(submission, by, transition.action)
     submission.save()
     record(submission, by, transition.action, from_state, submission.state, "", version.number)
+    from submissions.tasks import check_duplicates
+
+    transaction.on_commit(lambda: check_duplicates.delay(submission.pk))
     send(
         recipients=editors_of(submission),
         actor=by,

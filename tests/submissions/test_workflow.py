@@ -28,14 +28,14 @@ from submissions.workflow import (
 S = State
 
 
-def item(state: str, holder_id: int | None = None, scheduled: bool = False) -> Item:
-    return Item(state=state, holder_id=holder_id, scheduled=scheduled)
+def item(state: str, holder_id: int | None = None, scheduled: bool = False, duplicate: bool = False) -> Item:
+    return Item(state=state, holder_id=holder_id, scheduled=scheduled, duplicate_suspected=duplicate)
 
 
 @pytest.mark.parametrize("row", TRANSITIONS, ids=lambda t: f"{t.state}-{t.action}")
 def test_every_transition_in_the_table_is_allowed_to_each_role_of_its_group(row):
     for role in row.group:
-        result = check(item(row.state, scheduled=True), row.action, role, user_id=1, comment="why")
+        result = check(item(row.state, scheduled=True, duplicate=True), row.action, role, user_id=1, comment="why")
         assert result == row and result.next_state == row.next_state
 
 
@@ -84,6 +84,14 @@ def test_cancelling_a_schedule_applies_only_while_one_is_set():
     assert isinstance(check(item(S.APPROVED, scheduled=True), Action.UNSCHEDULE, RoleName.EDITOR), Transition)
 
 
+@pytest.mark.parametrize("action", workflow.DUPLICATE_ACTIONS)
+def test_returning_or_rejecting_as_a_duplicate_applies_only_to_a_marked_item_and_needs_a_comment(action):
+    assert check(item(S.SUBMITTED), action, RoleName.EDITOR) is Refusal.WRONG_STATE
+    assert check(item(S.SUBMITTED, duplicate=True), action, RoleName.EDITOR, comment="") is Refusal.COMMENT_MISSING
+    assert isinstance(check(item(S.SUBMITTED, duplicate=True), action, RoleName.EDITOR), Transition)
+    assert check(item(S.SUBMITTED, duplicate=True), action, RoleName.CORRESPONDENT) is Refusal.FORBIDDEN
+
+
 def test_buttons_come_in_the_tables_order():
     actions = [t.action for t in allowed_actions(item(S.APPROVED, scheduled=True), RoleName.EDITOR, user_id=1)]
     assert actions == [
@@ -104,6 +112,8 @@ def test_the_side_effects_of_the_rows_are_named_in_the_table():
         Action.APPROVE,
         Action.REQUEST_CHANGES,
         Action.REJECT,
+        Action.RETURN_AS_DUPLICATE,
+        Action.REJECT_AS_DUPLICATE,
     }
     assert ACTIONS[Action.PUBLISH].publishing is ACTIONS[Action.REPUBLISH].publishing is Publishing.PUBLISH
     assert ACTIONS[Action.REJECT].publishing is Publishing.CLEAR_SCHEDULE
