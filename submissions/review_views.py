@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -90,7 +91,15 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(count)s item(s) done.") % {"count": len(done)})
     for submission, why in failed:
         messages.error(request, f"“{submission}”: {why}")
-    return redirect(request.POST.get("back") or "submissions:review_queue")
+    return redirect(_same_site(request, request.POST.get("back", "")) or "submissions:review_queue")
+
+
+def _same_site(request: HttpRequest, url: str) -> str:
+    """``url`` when it stays on this site (a path of the portal), else "" (never redirect off-site)."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else ""
 
 
 @role_required(roles.EDITORIAL)
