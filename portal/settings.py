@@ -94,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.client_ip.ClientIPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -157,7 +158,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open to a local memory cache when Redis is down (see portal.cache).
+            "BACKEND": "portal.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
@@ -189,12 +191,24 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# Failed logins are throttled per account and per address; the cache holds the counters.
+# Failed sign-ins are throttled per account by allauth ("key" is the account the typed username or
+# email resolves to, see portal.adapters) and per client address by portal.signin (a much higher
+# limit that never blocks a browser which signed in to that account before). The cache holds the
+# counters; it fails open to local memory (portal.cache).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none, trust only
+# REMOTE_ADDR; 1: one nginx or load balancer). The client's address is the entry that many places
+# from the end; anything further left was written by the client and is not trusted.
+PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXIES
+# Failed sign-ins from one client address (all accounts together) before that address must come
+# from a browser that signed in to the account before: high, since a whole office shares one address.
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 30)
+PORTAL_ADDRESS_FAILURE_WINDOW = env_int("PORTAL_ADDRESS_FAILURE_WINDOW", 15 * 60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Cổng tin MTTQ")
 

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal import roles
+from portal import audit, roles
 from portal.models import User
 from portal.notifications import notify
 from submissions import workflow
@@ -117,6 +117,17 @@ def record(
     comment: str = "",
     version_number: int | None = None,
 ) -> ReviewAction:
+    """Record one step in the item's history and in the audit trail (with who, when, from where)."""
+    event = {workflow.Action.PUBLISH: audit.Event.PUBLISH, workflow.Action.REPUBLISH: audit.Event.PUBLISH,
+             workflow.Action.UNPUBLISH: audit.Event.UNPUBLISH}.get(action, audit.Event.REVIEW)  # fmt: skip
+    audit.record(
+        event=event,
+        actor=by,
+        target=submission,
+        summary=f"{action}: {from_state} → {to_state}",
+        details={"action": action, "from": from_state, "to": to_state, "comment": comment[:1000],
+                 "version": version_number},
+    )  # fmt: skip
     return ReviewAction.objects.create(
         submission=submission,
         actor=by,
