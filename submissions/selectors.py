@@ -284,8 +284,24 @@ class FieldDiff:
     changed: bool
 
 
+COMPARE_CACHE_SECONDS = 7 * 24 * 3600
+
+
 def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
-    """A readable word diff of every field that an item's versions keep."""
+    """A readable word diff of every field that an item's versions keep. Versions never change, so
+    the result is cached per pair of versions (and language) instead of recomputed on every view."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"submissions:compare:{old.pk}:{new.pk}:{get_language()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [(d.label, d.html, d.changed) for d in _compare_versions(old, new)]
+        cache.set(key, cached, COMPARE_CACHE_SECONDS)
+    return [FieldDiff(str(label), html, changed) for label, html, changed in cached]
+
+
+def _compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
     from django.utils.translation import gettext as _
 
     def photos(v: SubmissionVersion) -> str:
