@@ -31,6 +31,7 @@ class Submission(models.Model):
         REJECTED = workflow.State.REJECTED, _("Rejected")
         WITHDRAWN = workflow.State.WITHDRAWN, _("Withdrawn")
         UNPUBLISHED = workflow.State.UNPUBLISHED, _("Unpublished")
+        DELETED = workflow.State.DELETED, _("Deleted")
 
     committee = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions")
@@ -72,6 +73,11 @@ class Submission(models.Model):
     version_count = models.PositiveIntegerField(default=0)
     # Scheduled publishing: an approved item with publish_at is published by a task at that time.
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # Optimistic locking: every write through the services adds one; a form carries the number it
+    # was drawn with, and a save with an older number is a conflict (someone saved in between).
+    lock_version = models.PositiveIntegerField(default=0)
+    # The new-item form's one-time token: a double-clicked or resent form makes one item, not two.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -17,7 +17,7 @@ from schedule.quota import QuotaRule
 from schedule.selectors import plan_for
 from submissions.access import visible_submissions
 from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
-from submissions.richtext import body_text, word_diff
+from submissions.richtext import body_text, sanitize_body, word_diff
 
 S = Submission.State
 # What waits for the editorial board; the default view of the queue.
@@ -319,5 +319,18 @@ def _compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[Fi
         (_("Event date"), date(old.event_date), date(new.event_date)),
         (_("Event place"), old.event_place, new.event_place),
         (_("Photos"), photos(old), photos(new)),
+    ]
+    return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
+
+
+def text_differences(saved: Submission, typed) -> list[FieldDiff]:
+    """What differs between the item as saved now and the text someone typed (``typed``: the
+    posted form), as word diffs from the saved text to theirs, for an edit conflict."""
+    from django.utils.translation import gettext as _
+
+    pairs = [
+        (_("Title"), saved.title, typed.get("title", "").strip()),
+        (_("Summary"), saved.summary, typed.get("summary", "").strip()),
+        (_("Body"), body_text(saved.body), body_text(sanitize_body(typed.get("body", "")))),
     ]
     return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]

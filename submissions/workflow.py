@@ -41,6 +41,7 @@ class State:
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     UNPUBLISHED = "unpublished"
+    DELETED = "deleted"  # a draft its unit deleted: hidden everywhere, the row and its history kept
 
 
 # The states in which the unit may still change its item.
@@ -103,6 +104,7 @@ class Action:
     PUBLISH = "publish"
     UNPUBLISH = "unpublish"
     REPUBLISH = "republish"
+    DELETE = "delete"
 
 
 _PUBLISHED_MESSAGE = _("“%(title)s” was published on the news site.")
@@ -136,6 +138,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec(Action.REPUBLISH, _("Publish again"), _("published again"), tone="success",
                    publishing=Publishing.PUBLISH, to_author=_PUBLISHED_MESSAGE),
         ActionSpec(Action.WITHDRAW, _("Withdraw"), _("withdrew"), tone="outline-danger", holder=Holder.CLEAR),
+        ActionSpec(Action.DELETE, _("Delete the draft"), _("deleted the draft"), tone="outline-danger"),
         ActionSpec(Action.SCHEDULE, _("Schedule"), _("scheduled publishing"), input=Input.PUBLISH_AT,
                    tone="outline-success"),
         ActionSpec(
@@ -197,6 +200,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     # A unit may take its item back before an editor starts reviewing it, or instead of revising it.
     Transition(S.SUBMITTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
     Transition(S.CHANGES_REQUESTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
+    # A draft never sent can be deleted by its unit (soft: the row and its history stay).
+    Transition(S.DRAFT, Action.DELETE, UNIT, S.DELETED),
     Transition(S.APPROVED, Action.SCHEDULE, EDITORIAL, S.APPROVED),
     # Approve, request changes and reject work on a claimed item, or straight from the queue
     # (bulk actions), which claims it implicitly.

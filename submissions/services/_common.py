@@ -18,6 +18,21 @@ from submissions.models import ReviewAction, Submission, SubmissionVersion
 from submissions.workflow import Holder, Publishing, Refusal, Transition, TransitionNotAllowed
 
 
+class EditConflict(Exception):
+    """Someone saved the item after the form was drawn (its ``lock_version`` moved on). ``current``
+    is the item as saved now; nothing was written."""
+
+    def __init__(self, current: Submission) -> None:
+        super().__init__(f"item {current.pk} is at version {current.lock_version}")
+        self.current = current
+
+
+def require_lock_version(submission: Submission, expected: int | None) -> None:
+    """EditConflict unless ``submission`` (locked for update) is still at ``expected`` (None: no check)."""
+    if expected is not None and submission.lock_version != expected:
+        raise EditConflict(submission)
+
+
 def item_facts(submission: Submission) -> workflow.Item:
     return workflow.Item(
         state=submission.state, holder_id=submission.held_by_id, scheduled=submission.publish_at is not None
@@ -70,6 +85,7 @@ def apply_effects(submission: Submission, transition: Transition, by: User | Non
     elif spec.publishing is Publishing.CLEAR_SCHEDULE:
         submission.publish_at = None
     submission.state = transition.next_state
+    submission.lock_version += 1
 
 
 def require_unit_member(submission: Submission, by: User) -> None:
