@@ -62,3 +62,24 @@ class UserLanguageMiddleware:
             translation.activate(user.language)
             request.LANGUAGE_CODE = user.language
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Send the Content-Security-Policy and the Permissions-Policy of the settings on every answer
+    (Django 5.2 has no CSP of its own). A view that already set a header keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.headers = {
+            "Content-Security-Policy": settings.PORTAL_CONTENT_SECURITY_POLICY,
+            "Permissions-Policy": settings.PORTAL_PERMISSIONS_POLICY,
+        }
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        for name, value in self.headers.items():
+            if value:
+                response.headers.setdefault(name, value)
+        return response
