@@ -271,6 +271,8 @@ X_FRAME_OPTIONS = "DENY"
 # HTTPS: on whenever DEBUG is off (the production shape), each switch overridable from the
 # environment (e.g. DJANGO_SSL_REDIRECT=0 when the proxy already redirects and strips the header).
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
+# The container's health check asks over plain HTTP from inside (docker-compose.yml).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 # Preloading commits the whole domain to HTTPS in every browser for good: the domain's owner decides

@@ -130,3 +130,16 @@ def test_the_rendered_pages_have_no_inline_script(client, alice, editor):
             assert response.status_code == 200, url
             found += [f"{url}: {hit}" for hit in _inline_scripts(response.content.decode())]
     assert found == []
+
+
+def test_the_health_check_is_answered_over_plain_http_in_production(tmp_path):
+    code = (
+        "import django; django.setup(); from django.test import Client; "
+        "print(Client().get('/healthz', HTTP_HOST='portal.example.vn').status_code, "
+        "Client().get('/', HTTP_HOST='portal.example.vn').status_code)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **_production_env(DJANGO_DEBUG="0")},
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert out.stdout.split()[-2:] == ["200", "301"], out.stderr[-2000:]
