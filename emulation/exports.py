@@ -6,8 +6,6 @@ has a frozen-marker column.
 
 from __future__ import annotations
 
-from io import BytesIO
-
 from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -15,6 +13,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from emulation.selectors import YearMatrix
+from portal.spreadsheets import workbook_bytes
 
 FILLS = {
     "met": PatternFill("solid", fgColor="D1E7DD"),
@@ -147,6 +146,4 @@ def matrix_workbook(matrix: YearMatrix) -> bytes:
         wb = Workbook()
         _matrix_sheet(wb.active, matrix)
         _ranking_sheet(wb.create_sheet(), matrix)
-    buffer = BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)

@@ -24,7 +24,7 @@ from django.utils import timezone
 from emulation.models import MonthlyTally, TallyRecompute
 from emulation.scoring import active_in_month, month_start, next_month
 from emulation.selectors import live_counts, month_close, plan_months, quota_rule, quota_units
-from portal import roles
+from portal import audit, roles
 from portal.models import User
 from schedule.models import Plan
 from schedule.quota import QuotaRule
@@ -136,7 +136,13 @@ def tally_recompute(*, plan: Plan, month: datetime.date, by: User, reason: str) 
                 create_defaults={**figures, "computed_at": now, "frozen_at": frozen_at},
             )
             after[codes[unit_id]] = tally.figures()
-        return TallyRecompute.objects.create(plan=plan, month=month, by=by, reason=reason, before=before, after=after)
+        log = TallyRecompute.objects.create(plan=plan, month=month, by=by, reason=reason, before=before, after=after)
+        audit.record(
+            event=audit.Event.TALLY_RECOMPUTED, actor=by, target=plan, summary=f"{month:%m/%Y}: {reason}",
+            details={"month": month.isoformat(), "frozen": frozen_at is not None, "reason": reason,
+                     "changed": sorted(code for code in after if before.get(code) != after[code])},
+        )  # fmt: skip
+        return log
 
 
 def plans_in_reach(today: datetime.date):

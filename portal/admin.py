@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import services
-from portal.models import Invitation, SecurityPolicy, Unit, UnitChange, User
+from portal.models import AuditEntry, Invitation, SecurityPolicy, Unit, UnitChange, User
 
 
 class UnitChangeInline(admin.TabularInline):
@@ -93,6 +93,39 @@ class PortalUserAdmin(UserAdmin):
         # The role decides staff and superuser status, as for accounts made by the services.
         services.apply_role(obj)
         super().save_model(request, obj, form, change)
+        services.account_changed(
+            user=obj, by=getattr(request, "user", None), changed=list(form.changed_data) if form else [],
+            created=not change,
+        )  # fmt: skip
+
+    def delete_model(self, request, obj: User) -> None:
+        services.account_deleted(user=obj, by=request.user)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for user in queryset:
+            services.account_deleted(user=user, by=request.user)
+        super().delete_queryset(request, queryset)
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, for administrators to read: nobody adds, changes or deletes an entry."""
+
+    list_display = ["created_at", "event", "actor_name", "actor_role", "target_repr", "summary", "ip"]
+    list_filter = ["event", "actor_role"]
+    search_fields = ["actor_name", "target_repr", "target_id", "summary", "ip"]
+    date_hierarchy = "created_at"
+    readonly_fields = [f.name for f in AuditEntry._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(Invitation)

@@ -8,7 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import password_reset
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
 
-        from portal.receivers import mark_invitation_accepted
+        from portal.receivers import audit_sign_in, audit_sign_out, mark_invitation_accepted
 
         password_reset.connect(mark_invitation_accepted, dispatch_uid="portal-invitation-accepted")
+        # Sign-ins are recorded from the login signals; failures from the account adapter.
+        user_logged_in.connect(audit_sign_in, dispatch_uid="portal-audit-sign-in")
+        user_logged_out.connect(audit_sign_out, dispatch_uid="portal-audit-sign-out")

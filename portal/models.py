@@ -259,3 +259,33 @@ class Notification(models.Model):
             )
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class AuditEntry(models.Model):
+    """One line of the audit trail (written by ``portal.audit.record`` only, never changed)."""
+
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    event = models.CharField(_("event"), max_length=40, db_index=True)
+    # The actor as they were: kept as text so the entry survives a renamed or deleted account.
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    actor_id_text = models.CharField(_("actor id"), max_length=40, blank=True)
+    actor_name = models.CharField(_("actor name"), max_length=150, blank=True)
+    actor_role = models.CharField(_("actor role"), max_length=20, blank=True)
+    target_type = models.CharField(_("object type"), max_length=100, blank=True)
+    target_id = models.CharField(_("object id"), max_length=40, blank=True, db_index=True)
+    target_repr = models.CharField(_("object"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        indexes = [models.Index(fields=["target_type", "target_id", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.event} {self.target_repr}"

@@ -7,7 +7,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from portal import roles
+from portal import audit, roles
 from portal.models import Invitation, Role, Unit, UnitChange, User
 
 
@@ -116,6 +116,7 @@ def account_create(
     first_name: str = "",
     last_name: str = "",
     password: str | None = None,
+    by: User | None = None,
 ) -> User:
     """Create an account. Unit roles need a unit; the committee follows from the unit when not given.
 
@@ -144,7 +145,27 @@ def account_create(
         EmailAddress.objects.update_or_create(
             user=user, email=email.lower(), defaults={"primary": True, "verified": True}
         )
+    audit.record(
+        event=audit.Event.ACCOUNT_CREATED, actor=by, target=user, summary=f"role {role}",
+        details={"role": role, "unit": unit.code if unit else None, "committee": committee.code if committee else None},
+    )  # fmt: skip
     return user
+
+
+def account_changed(*, user: User, by: User | None, changed: list[str], created: bool = False) -> None:
+    """Record an administrator's change to an account in the Django admin (role, unit, committee,
+    active, password, ...): the fields changed and the role and status after the change."""
+    audit.record(
+        event=audit.Event.ACCOUNT_CREATED if created else audit.Event.ACCOUNT_CHANGED, actor=by, target=user,
+        summary=", ".join(changed)[:500],
+        details={"fields": changed, "role": user.role, "is_active": user.is_active, "is_superuser": user.is_superuser,
+                 "unit_id": user.unit_id, "committee_id": user.committee_id},
+    )  # fmt: skip
+
+
+def account_deleted(*, user: User, by: User) -> None:
+    """Record that an administrator deleted ``user`` (called before the row goes)."""
+    audit.record(event=audit.Event.ACCOUNT_DELETED, actor=by, target=user, details={"role": user.role})
 
 
 @transaction.atomic
@@ -152,7 +173,7 @@ def account_invite(*, by: User, **fields) -> Invitation:
     """Create an account without a password and send its owner a link to set one (after commit)."""
     from portal.tasks import send_invitation
 
-    user = account_create(password=None, **fields)
+    user = account_create(password=None, by=by, **fields)
     invitation = Invitation.objects.create(user=user, invited_by=by)
     transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
     return invitation

@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.client_ip.ClientIPMiddleware",
+    "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,7 +160,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Fails open to a local memory cache when Redis is down (see portal.cache).
+            "BACKEND": "portal.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
@@ -190,12 +193,24 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PRESERVE_USERNAME_CASING = False
-# Failed logins are throttled per account and per address; the cache holds the counters.
+# Failed sign-ins are throttled per account by allauth ("key" is the account the typed username or
+# email resolves to, see portal.adapters) and per client address by portal.signin (a much higher
+# limit that never blocks a browser which signed in to that account before). The cache holds the
+# counters; it fails open to local memory (portal.cache).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login_failed": "5/5m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
 }
+# How many reverse proxies in front of the portal append to X-Forwarded-For (0: none, trust only
+# REMOTE_ADDR; 1: one nginx or load balancer). The client's address is the entry that many places
+# from the end; anything further left was written by the client and is not trusted.
+PORTAL_TRUSTED_PROXIES = env_int("PORTAL_TRUSTED_PROXIES", 0)
+ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXIES
+# Failed sign-ins from one client address (all accounts together) before that address must come
+# from a browser that signed in to the account before: high, since a whole office shares one address.
+PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 30)
+PORTAL_ADDRESS_FAILURE_WINDOW = env_int("PORTAL_ADDRESS_FAILURE_WINDOW", 15 * 60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Cổng tin MTTQ")
 
@@ -254,6 +269,32 @@ SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: on whenever DEBUG is off (the production shape), each switch overridable from the
+# environment (e.g. DJANGO_SSL_REDIRECT=0 when the proxy already redirects and strips the header).
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", not DEBUG)
+# The container's health check asks over plain HTTP from inside (docker-compose.yml).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+# Preloading commits the whole domain to HTTPS in every browser for good: the domain's owner decides
+# (DJANGO_HSTS_PRELOAD=1); until then the deploy check's reminder about it is silenced.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy and Permissions-Policy, sent by portal.middleware.SecurityHeadersMiddleware.
+# No inline script anywhere (scripts are static files); inline styles stay allowed (htmx adds its
+# indicator style, and a few templates set a width).
+PORTAL_CONTENT_SECURITY_POLICY = env_str(
+    "PORTAL_CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'",
+)
+PORTAL_PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=(), browsing-topics=()"
+)
 
 LOGGING = {
     "version": 1,

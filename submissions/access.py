@@ -15,8 +15,9 @@ from submissions.models import Photo, Submission
 
 def visible_submissions(user: User) -> QuerySet[Submission]:
     """Items a signed-in user may open: their unit's for unit members, their committee's for the
-    committee-wide roles (NoCommittee when they work in none)."""
-    qs = Submission.objects.all()
+    committee-wide roles (NoCommittee when they work in none). Deleted drafts are nobody's to open
+    (their rows and history stay, for the audit trail and the Django admin)."""
+    qs = Submission.objects.exclude(state=Submission.State.DELETED)
     if roles.in_group(user, roles.UNIT):
         return qs.filter(unit_id=user.unit_id) if user.unit_id else qs.none()
     if roles.in_group(user, roles.COMMITTEE_WIDE):

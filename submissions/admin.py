@@ -35,6 +35,7 @@ class SubmissionAdmin(NoDeleteAdmin):
     # body (kept in versions) and the unit and committee (which decide who sees it) likewise.
     readonly_fields = [
         "state", "first_submitted_at", "quota_month", "published_at", "version_count", "body", "unit", "committee",
+        "lock_version",
     ]  # fmt: skip
     inlines = [PhotoInline]
 

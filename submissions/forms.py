@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
@@ -26,6 +27,11 @@ class BodyWidget(forms.Textarea):
 
 
 class SubmissionForm(forms.ModelForm):
+    # Concurrency guards, not item fields: the version the form was drawn from (a save from an
+    # older one is a conflict) and, on the new-item page, the form's one-time token.
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    form_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Submission
         fields = ["kind", "title", "summary", "body", "topic", "event_date", "event_place"]
@@ -49,10 +55,20 @@ class SubmissionForm(forms.ModelForm):
         topic_field.queryset = Topic.objects.filter(offered | Q(pk=self.instance.topic_id or 0))
         topic_field.empty_label = _("(no topic)")
         self.fields["event_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        if self.instance.pk:
+            self.fields["lock_version"].initial = self.instance.lock_version
+            del self.fields["form_token"]
+        else:
+            self.fields["form_token"].initial = uuid.uuid4()
+            del self.fields["lock_version"]
         # Rendered with crispy inside the page's own <form>, which also holds the first photo.
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(InlineRadios("kind"), *(name for name in self.fields if name != "kind"))
+
+    def item_fields(self) -> dict:
+        """The cleaned item fields, without the concurrency guards."""
+        return {name: value for name, value in self.cleaned_data.items() if name not in ("lock_version", "form_token")}
 
     def clean_event_date(self) -> datetime.date | None:
         day = self.cleaned_data.get("event_date")
@@ -104,6 +120,7 @@ class ScheduleForm(forms.Form):
 
 
 class CopyEditForm(forms.Form):
+    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     title = forms.CharField(label=_("Title"), max_length=300)
     summary = forms.CharField(label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     body = forms.CharField(label=_("Body"), widget=BodyWidget())

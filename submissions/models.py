@@ -38,6 +38,7 @@ class Submission(models.Model):
         REJECTED = workflow.State.REJECTED, _("Rejected")
         WITHDRAWN = workflow.State.WITHDRAWN, _("Withdrawn")
         UNPUBLISHED = workflow.State.UNPUBLISHED, _("Unpublished")
+        DELETED = workflow.State.DELETED, _("Deleted")
 
     committee = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="submissions")
@@ -84,6 +85,11 @@ class Submission(models.Model):
     duplicate_status = models.CharField(
         _("duplicate check"), max_length=10, choices=DuplicateStatus.choices, blank=True, db_index=True
     )
+    # Optimistic locking: every write through the services adds one; a form carries the number it
+    # was drawn with, and a save with an older number is a conflict (someone saved in between).
+    lock_version = models.PositiveIntegerField(default=0)
+    # The new-item form's one-time token: a double-clicked or resent form makes one item, not two.
+    creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

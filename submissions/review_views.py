@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -57,7 +58,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "units": Unit.objects.filter(committee=committee).exclude(pk=committee.pk).order_by("sort_order", "name"),
         "topics": Topic.objects.filter(plan__committee=committee).select_related("plan"),
         "kinds": Submission.Kind.choices,
-        "states": [c for c in Submission.State.choices if c[0] != Submission.State.DRAFT],
+        "states": [
+            c for c in Submission.State.choices if c[0] not in (Submission.State.DRAFT, Submission.State.DELETED)
+        ],
         "photo_codes": problem_code_choices(),
         "querystring": query.urlencode(),
         "can_act": can_act,
@@ -91,17 +94,49 @@ def review_bulk(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("%(count)s item(s) done.") % {"count": len(done)})
     for submission, why in failed:
         messages.error(request, f"“{submission}”: {why}")
-    return redirect(request.POST.get("back") or "submissions:review_queue")
+    return redirect(_same_site(request, request.POST.get("back", "")) or "submissions:review_queue")
+
+
+def _same_site(request: HttpRequest, url: str) -> str:
+    """``url`` when it stays on this site (a path of the portal), else "" (never redirect off-site)."""
+    allowed = url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return url if url and allowed else ""
 
 
 @role_required(roles.EDITORIAL)
 def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk)
-    initial = {"title": submission.title, "summary": submission.summary, "body": submission.body}
+    initial = {
+        "title": submission.title, "summary": submission.summary, "body": submission.body,
+        "lock_version": submission.lock_version,
+    }  # fmt: skip
     form = CopyEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in ("title", "summary", "body", "comment")}
         try:
-            services.submission_edit_copy(submission=submission, by=request.user, **form.cleaned_data)
+            services.submission_edit_copy(
+                submission=submission, by=request.user, expected_version=form.cleaned_data["lock_version"], **fields
+            )
+        except services.EditConflict as exc:
+            # Another editor saved first: keep this editor's text, show what differs, and let a
+            # second save (now from the current version) keep it knowingly.
+            data = request.POST.copy()
+            data["lock_version"] = str(exc.current.lock_version)
+            messages.warning(
+                request,
+                _(
+                    "Another editor saved this item while you were editing it. Your text is kept in the form; "
+                    "the differences from the saved item are shown above it. Save again to keep your text."
+                ),
+            )
+            context = {
+                "form": CopyEditForm(data),
+                "item": exc.current,
+                "conflict": selectors.text_differences(exc.current, request.POST),
+            }
+            return render(request, "submissions/copy_edit.html", context, status=409)
         except TransitionNotAllowed as exc:
             return conflict(request, exc.message)
         messages.success(request, _("Your edit was saved as a new version."))

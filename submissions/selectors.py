@@ -18,7 +18,7 @@ from schedule.selectors import plan_for
 from submissions import similarity
 from submissions.access import visible_submissions
 from submissions.models import DuplicateMatch, DuplicateStatus, Photo, ReviewAction, Submission, SubmissionVersion
-from submissions.richtext import body_text, word_diff
+from submissions.richtext import body_text, sanitize_body, word_diff
 
 S = Submission.State
 # What waits for the editorial board; the default view of the queue.
@@ -324,8 +324,24 @@ class FieldDiff:
     changed: bool
 
 
+COMPARE_CACHE_SECONDS = 7 * 24 * 3600
+
+
 def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
-    """A readable word diff of every field that an item's versions keep."""
+    """A readable word diff of every field that an item's versions keep. Versions never change, so
+    the result is cached per pair of versions (and language) instead of recomputed on every view."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    key = f"submissions:compare:{old.pk}:{new.pk}:{get_language()}"
+    cached = cache.get(key)
+    if cached is None:
+        cached = [(d.label, d.html, d.changed) for d in _compare_versions(old, new)]
+        cache.set(key, cached, COMPARE_CACHE_SECONDS)
+    return [FieldDiff(str(label), html, changed) for label, html, changed in cached]
+
+
+def _compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
     from django.utils.translation import gettext as _
 
     def photos(v: SubmissionVersion) -> str:
@@ -343,6 +359,19 @@ def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[Fie
         (_("Event date"), date(old.event_date), date(new.event_date)),
         (_("Event place"), old.event_place, new.event_place),
         (_("Photos"), photos(old), photos(new)),
+    ]
+    return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
+
+
+def text_differences(saved: Submission, typed) -> list[FieldDiff]:
+    """What differs between the item as saved now and the text someone typed (``typed``: the
+    posted form), as word diffs from the saved text to theirs, for an edit conflict."""
+    from django.utils.translation import gettext as _
+
+    pairs = [
+        (_("Title"), saved.title, typed.get("title", "").strip()),
+        (_("Summary"), saved.summary, typed.get("summary", "").strip()),
+        (_("Body"), body_text(saved.body), body_text(sanitize_body(typed.get("body", "")))),
     ]
     return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
 

@@ -3,6 +3,7 @@ access shares (editors act on it too, through ``review_views``)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -44,7 +45,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "state": state,
-        "states": Submission.State.choices,
+        "states": [c for c in Submission.State.choices if c[0] != Submission.State.DELETED],
         "counts": selectors.state_counts(request.user),
         "progress": selectors.quota_progress(request.user.unit) if request.user.unit_id else None,
         "requests": {s.pk: selectors.latest_request(s) for s in page if s.state == Submission.State.CHANGES_REQUESTED},
@@ -64,8 +65,14 @@ def item_create(request: HttpRequest) -> HttpResponse:
         except UploadRefused as exc:
             photo_form.add_error("photo", exc.message)
         else:
+            token = form.cleaned_data.get("form_token") or uuid.uuid4()
             with transaction.atomic():
-                submission = services.submission_create(by=request.user, **form.cleaned_data)
+                submission, created = services.submission_create_once(
+                    by=request.user, token=token, **form.item_fields()
+                )
+            if not created:  # the same form sent twice: the first one made the draft
+                messages.info(request, _("This form was already sent: the draft it made is below."))
+                return redirect("submissions:item_edit", pk=submission.pk)
             if upload:
                 services.photo_add(
                     submission=submission,
@@ -86,6 +93,8 @@ def item_create(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     submission = get_submission_for_user(request.user, pk, for_unit_edit=True)
     if submission.state not in workflow.EDITABLE_BY_UNIT:
+        if request.method == "POST":  # sent for review (or taken back) while this person was typing
+            return _text_kept(request, submission)
         return redirect("submissions:item_detail", pk=submission.pk)
     form = SubmissionForm(request.POST or None, instance=submission, committee=submission.committee)
     problems: list[str] = []
@@ -95,9 +104,14 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             fields = {name: form.cleaned_data[name] for name in services.DRAFT_FIELDS}
             try:
-                submission = services.submission_update(submission=submission, by=request.user, **fields)
-            except TransitionNotAllowed as exc:
-                return conflict(request, exc.message)
+                submission = services.submission_update(
+                    submission=submission, by=request.user, expected_version=form.cleaned_data.get("lock_version"),
+                    **fields,
+                )  # fmt: skip
+            except services.EditConflict as exc:
+                return _edit_conflict(request, exc.current)
+            except TransitionNotAllowed:
+                return _text_kept(request, Submission.objects.get(pk=submission.pk))
             if request.POST.get("action") != "submit":
                 messages.success(request, _("The draft was saved."))
                 return redirect("submissions:item_edit", pk=submission.pk)
@@ -120,6 +134,51 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "request_action": selectors.latest_request(submission),
     }
     return render(request, "submissions/item_form.html", context)
+
+
+def _edit_conflict(request: HttpRequest, current: Submission) -> HttpResponse:
+    """Someone saved the item while this person was editing it: show the form again with their
+    text, what differs from the saved item, and the saved version's number, so saving again keeps
+    their text knowingly (nothing was saved this time)."""
+    data = request.POST.copy()
+    data["lock_version"] = str(current.lock_version)
+    form = SubmissionForm(data, instance=Submission.objects.get(pk=current.pk), committee=current.committee)
+    form.is_valid()
+    messages.warning(
+        request,
+        _(
+            "Someone else saved this item while you were editing it. Your text is kept in the form; "
+            "the differences from the saved item are shown above it. Save again to keep your text."
+        ),
+    )
+    context = {
+        "form": form,
+        "item": current,
+        "problems": [],
+        "conflict": selectors.text_differences(current, request.POST),
+        "photos": _photo_cards(selectors.item_photos(current)),
+        "upload_form": PhotoUploadForm(),
+        "request_action": selectors.latest_request(current),
+    }
+    return render(request, "submissions/item_form.html", context, status=409)
+
+
+def _text_kept(request: HttpRequest, current: Submission) -> HttpResponse:
+    """The item left the unit's hands (sent for review, withdrawn) while this person was typing:
+    nothing is saved, and their text is shown back to them to copy, with why."""
+    form = SubmissionForm(request.POST, instance=current, committee=current.committee)
+    form.is_valid()
+    messages.warning(
+        request,
+        _(
+            "Your changes were not saved: the item is now “%(state)s” and its unit can no longer change it. "
+            "Your text is kept below so you can copy it; ask the editorial board to request changes if it "
+            "should go in."
+        )
+        % {"state": current.get_state_display()},
+    )
+    context = {"form": form, "item": current, "locked": True, "problems": [], "photos": [], "request_action": None}
+    return render(request, "submissions/item_form.html", context, status=409)
 
 
 def _photo_cards(photos) -> list[dict]:
@@ -321,6 +380,8 @@ def _transition(request: HttpRequest, submission: Submission, spec: workflow.Act
             return redirect("submissions:item_detail", pk=submission.pk)
         return conflict(request, exc.message)
     messages.success(request, _("Done: %(action)s.") % {"action": _(spec.done)})
+    if spec.name == workflow.Action.DELETE:
+        return redirect("submissions:item_list")
     if spec.bulk and request.POST.get("next") == "queue":
         return redirect("submissions:review_queue")
     return redirect("submissions:item_detail", pk=submission.pk)

@@ -41,6 +41,7 @@ class State:
     REJECTED = "rejected"
     WITHDRAWN = "withdrawn"
     UNPUBLISHED = "unpublished"
+    DELETED = "deleted"  # a draft its unit deleted: hidden everywhere, the row and its history kept
 
 
 # The states in which the unit may still change its item.
@@ -108,6 +109,7 @@ class Action:
     REPUBLISH = "republish"
     RETURN_AS_DUPLICATE = "return_duplicate"
     REJECT_AS_DUPLICATE = "reject_duplicate"
+    DELETE = "delete"
 
 
 _PUBLISHED_MESSAGE = _("“%(title)s” was published on the news site.")
@@ -141,6 +143,7 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec(Action.REPUBLISH, _("Publish again"), _("published again"), tone="success",
                    publishing=Publishing.PUBLISH, to_author=_PUBLISHED_MESSAGE),
         ActionSpec(Action.WITHDRAW, _("Withdraw"), _("withdrew"), tone="outline-danger", holder=Holder.CLEAR),
+        ActionSpec(Action.DELETE, _("Delete the draft"), _("deleted the draft"), tone="outline-danger"),
         ActionSpec(Action.SCHEDULE, _("Schedule"), _("scheduled publishing"), input=Input.PUBLISH_AT,
                    tone="outline-success"),
         ActionSpec(
@@ -217,6 +220,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     # A unit may take its item back before an editor starts reviewing it, or instead of revising it.
     Transition(S.SUBMITTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
     Transition(S.CHANGES_REQUESTED, Action.WITHDRAW, UNIT, S.WITHDRAWN),
+    # A draft never sent can be deleted by its unit (soft: the row and its history stay).
+    Transition(S.DRAFT, Action.DELETE, UNIT, S.DELETED),
     Transition(S.APPROVED, Action.SCHEDULE, EDITORIAL, S.APPROVED),
     # Approve, request changes and reject work on a claimed item, or straight from the queue
     # (bulk actions), which claims it implicitly.

@@ -10,6 +10,9 @@ import uuid
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-not-secret")
 os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 os.environ.setdefault("DJANGO_SECURE_COOKIES", "0")
+# The test client and the browser tests' live server speak plain HTTP.
+os.environ.setdefault("DJANGO_SSL_REDIRECT", "0")
+os.environ.setdefault("DJANGO_HSTS_SECONDS", "0")
 
 from portal.settings import *  # noqa: F403
 from portal.settings import BASE_DIR

@@ -6,12 +6,14 @@ function is atomic, checks the workflow table and records the step in the item's
 (``ReviewAction``).
 """
 
+from submissions.services._common import EditConflict
 from submissions.services._common import check as require_action
 from submissions.services.drafts import (
     DRAFT_FIELDS,
     SubmissionIncomplete,
     missing_for_submission,
     submission_create,
+    submission_create_once,
     submission_submit,
     submission_update,
 )
@@ -27,6 +29,7 @@ from submissions.services.review import (
 
 __all__ = [
     "DRAFT_FIELDS",
+    "EditConflict",
     "SubmissionIncomplete",
     "allowed_transitions",
     "bulk_transition",
@@ -41,6 +44,7 @@ __all__ = [
     "publish_due",
     "require_action",
     "submission_create",
+    "submission_create_once",
     "submission_edit_copy",
     "submission_schedule",
     "submission_submit",

@@ -10,12 +10,27 @@ from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from portal import roles
+from portal import audit, roles
 from portal.models import User
 from portal.notifications import notify
 from submissions import workflow
 from submissions.models import DuplicateStatus, ReviewAction, Submission, SubmissionVersion
 from submissions.workflow import Holder, Publishing, Refusal, Transition, TransitionNotAllowed
+
+
+class EditConflict(Exception):
+    """Someone saved the item after the form was drawn (its ``lock_version`` moved on). ``current``
+    is the item as saved now; nothing was written."""
+
+    def __init__(self, current: Submission) -> None:
+        super().__init__(f"item {current.pk} is at version {current.lock_version}")
+        self.current = current
+
+
+def require_lock_version(submission: Submission, expected: int | None) -> None:
+    """EditConflict unless ``submission`` (locked for update) is still at ``expected`` (None: no check)."""
+    if expected is not None and submission.lock_version != expected:
+        raise EditConflict(submission)
 
 
 def item_facts(submission: Submission) -> workflow.Item:
@@ -75,6 +90,7 @@ def apply_effects(submission: Submission, transition: Transition, by: User | Non
     if spec.as_duplicate:
         submission.duplicate_status = DuplicateStatus.CONFIRMED
     submission.state = transition.next_state
+    submission.lock_version += 1
 
 
 def require_unit_member(submission: Submission, by: User) -> None:
@@ -122,6 +138,17 @@ def record(
     comment: str = "",
     version_number: int | None = None,
 ) -> ReviewAction:
+    """Record one step in the item's history and in the audit trail (with who, when, from where)."""
+    event = {workflow.Action.PUBLISH: audit.Event.PUBLISH, workflow.Action.REPUBLISH: audit.Event.PUBLISH,
+             workflow.Action.UNPUBLISH: audit.Event.UNPUBLISH}.get(action, audit.Event.REVIEW)  # fmt: skip
+    audit.record(
+        event=event,
+        actor=by,
+        target=submission,
+        summary=f"{action}: {from_state} → {to_state}",
+        details={"action": action, "from": from_state, "to": to_state, "comment": comment[:1000],
+                 "version": version_number},
+    )  # fmt: skip
     return ReviewAction.objects.create(
         submission=submission,
         actor=by,

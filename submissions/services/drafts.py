@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +24,7 @@ from submissions.services._common import (
     editors_of,
     record,
     require_editable,
+    require_lock_version,
     require_unit_member,
     send,
     snapshot,
@@ -68,12 +70,34 @@ def submission_create(
     )
 
 
+def submission_create_once(*, by: User, token: uuid.UUID, **fields) -> tuple[Submission, bool]:
+    """The draft the new-item form with one-time ``token`` makes, and whether it was made now: a
+    form sent twice (a double click, a resend after a timeout) finds the draft the first one made."""
+    existing = Submission.objects.filter(creation_token=token, author=by).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            submission = submission_create(by=by, **fields)
+            Submission.objects.filter(pk=submission.pk).update(creation_token=token)
+            submission.creation_token = token
+            return submission, True
+    except IntegrityError:  # the same token, committed by a parallel request a moment ago
+        existing = Submission.objects.filter(creation_token=token, author=by).first()
+        if existing is None:
+            raise
+        return existing, False
+
+
 @transaction.atomic
-def submission_update(*, submission: Submission, by: User, **fields) -> Submission:
-    """Save the unit's changes to a draft or to an item sent back for changes."""
+def submission_update(*, submission: Submission, by: User, expected_version: int | None = None, **fields) -> Submission:
+    """Save the unit's changes to a draft or to an item sent back for changes. With
+    ``expected_version`` (the ``lock_version`` the form was drawn with), EditConflict when someone
+    saved in between; TransitionNotAllowed when the item has meanwhile left the unit's hands."""
     require_unit_member(submission, by)
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     require_editable(submission)
+    require_lock_version(submission, expected_version)
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise TypeError(f"Not draft fields: {unknown}")
@@ -83,7 +107,8 @@ def submission_update(*, submission: Submission, by: User, **fields) -> Submissi
         elif isinstance(value, str):
             value = value.strip()
         setattr(submission, name, value)
-    submission.save(update_fields=[*fields, "updated_at"])
+    submission.lock_version += 1
+    submission.save(update_fields=[*fields, "lock_version", "updated_at"])
     return submission
 
 

@@ -21,6 +21,7 @@ from submissions.services._common import (
     check,
     item_facts,
     record,
+    require_lock_version,
     require_unit_member,
     send,
     snapshot,
@@ -82,14 +83,24 @@ def submission_transition(*, submission: Submission, by: User | None, action: st
 
 @transaction.atomic
 def submission_edit_copy(
-    *, submission: Submission, by: User, title: str, summary: str, body: str, comment: str = ""
+    *,
+    submission: Submission,
+    by: User,
+    title: str,
+    summary: str,
+    body: str,
+    comment: str = "",
+    expected_version: int | None = None,
 ) -> Submission:
-    """An editor's copy edit before publishing: saved as a new version and recorded."""
+    """An editor's copy edit before publishing: saved as a new version and recorded. With
+    ``expected_version``, EditConflict when another editor saved in between."""
     submission = Submission.objects.select_for_update().get(pk=submission.pk)
     check(submission, Action.EDIT_COPY, by)
+    require_lock_version(submission, expected_version)
     submission.title = title.strip()
     submission.summary = summary.strip()
     submission.body = sanitize_body(body)
+    submission.lock_version += 1
     version = snapshot(submission, by, SubmissionVersion.Reason.COPY_EDIT)
     submission.save()
     record(submission, by, Action.EDIT_COPY, submission.state, submission.state, comment.strip(), version.number)

@@ -5,6 +5,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from submissions.models import Submission
+from submissions.richtext import sanitize_body
 from submissions.workflow import done_label
 
 register = template.Library()
@@ -37,3 +38,11 @@ def unit_options(units, selected: str = "", short: bool = False) -> str:
         mark = " selected" if code == selected else ""
         parts.append(f'<option value="{escape(code)}"{mark}>{escape(label)}</option>')
     return mark_safe("".join(parts))  # every value above went through escape()
+
+
+@register.filter
+def body_html(body: str) -> str:
+    """An item's stored body as HTML, sanitised again as it is shown. Every write path sanitises
+    (the services), but the body also arrives from data migrations, fixtures and the shell; showing
+    it through the same allow-list means no stored text can become a script on the public site."""
+    return mark_safe(sanitize_body(body or ""))  # nh3's allow-list output is safe HTML

@@ -90,3 +90,16 @@ def test_there_is_no_export_for_a_year_without_a_plan(client, propaganda, scenar
     client.force_login(propaganda)
     assert client.get(reverse("emulation:export_xlsx"), {"year": 2030}).status_code == 404
     assert client.get(reverse("emulation:print"), {"year": "abc"}).status_code == 404
+
+
+def test_a_unit_named_like_a_formula_is_text_in_the_workbook(client, propaganda, scenario, unit):
+    from portal.models import Unit
+
+    Unit.objects.filter(pk=unit.pk).update(name='=HYPERLINK("http://evil.example","Kế Sách")')
+    _matrix, wb = _export(client, propaganda)
+    for sheet in wb.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (sheet.title, cell.coordinate, cell.value)
+    names = [c.value for c in wb["Ma trận"]["B"]]
+    assert '=HYPERLINK("http://evil.example","Kế Sách")' in names

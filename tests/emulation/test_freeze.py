@@ -112,6 +112,16 @@ def test_a_propaganda_user_recomputes_a_frozen_month_and_it_is_logged(client, pr
     assert log.before["ke-sach"] == {"news": 2, "articles": 1, "compliant": True}
     assert log.after["ke-sach"] == {"news": 3, "articles": 1, "compliant": True}
     assert [code for code, _b, _a in log.changes] == ["ke-sach"]
+    from portal.models import AuditEntry
+
+    entry = AuditEntry.objects.get(event="tally_recomputed")
+    assert (entry.actor_name, entry.ip, entry.details["month"], entry.details["frozen"]) == (
+        "dana",
+        "127.0.0.1",
+        "2023-03-01",
+        True,
+    )
+    assert entry.details["changed"] == ["ke-sach"]
     page = client.get(reverse("emulation:dashboard"), {"year": 2023})
     assert "Tin đăng muộn được tính bù" in page.content.decode()
     assert not page.context["matrix"].has_changes_since_freeze

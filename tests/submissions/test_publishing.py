@@ -9,7 +9,7 @@ from django.utils import timezone
 from submissions import services, tasks
 from submissions.models import ReviewAction, Submission, SubmissionVersion
 
-from .conftest import make_approved, make_published, make_submitted
+from .conftest import BODY, make_approved, make_published, make_submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +95,17 @@ def test_a_published_item_appears_on_the_public_site_search_and_filters(client, 
     assert other.title in client.get(site + "?q=an sinh").content.decode()
     assert item.title in client.get(site + "?unit=ke-sach").content.decode()
     assert draft_title not in client.get(reverse("submissions:rss", args=["soc-trang"])).content.decode()
+
+
+def test_a_comparison_is_computed_once_per_pair_of_versions(client, alice, editor, monkeypatch):
+    from submissions import selectors
+
+    item = make_approved(alice, editor)
+    services.submission_edit_copy(submission=item, by=editor, title=item.title + " (sửa)", summary="", body=BODY)
+    calls = []
+    real = selectors._compare_versions
+    monkeypatch.setattr(selectors, "_compare_versions", lambda a, b: calls.append(1) or real(a, b))
+    client.force_login(editor)
+    for _ in range(3):
+        assert client.get(reverse("submissions:compare", args=[item.pk]) + "?a=1&b=2").status_code == 200
+    assert len(calls) == 1

@@ -121,3 +121,26 @@ def test_bulk_request_changes_needs_a_comment(client, alice, editor):
     client.force_login(editor)
     client.post(reverse("submissions:review_bulk"), {"action": "request_changes", "items": [item.pk], "comment": ""})
     assert Submission.objects.get(pk=item.pk).state == "submitted"
+
+
+@pytest.mark.parametrize(
+    "back", ["https://evil.example/phish", "//evil.example/phish", "/\\evil.example", "javascript:alert(1)"]
+)
+def test_bulk_actions_never_send_the_editor_off_site(client, alice, editor, back):
+    item = make_submitted(alice)
+    client.force_login(editor)
+    response = client.post(
+        reverse("submissions:review_bulk"), {"action": "approve", "items": [item.pk], "comment": "", "back": back}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("submissions:review_queue")
+
+
+def test_bulk_actions_return_to_the_filtered_queue_they_came_from(client, alice, editor):
+    item = make_submitted(alice)
+    client.force_login(editor)
+    back = reverse("submissions:review_queue") + "?kind=news&page=2"
+    response = client.post(
+        reverse("submissions:review_bulk"), {"action": "approve", "items": [item.pk], "comment": "", "back": back}
+    )
+    assert response["Location"] == back

@@ -24,3 +24,20 @@ def test_the_word_diff_marks_removed_and_added_words_and_escapes():
 
 def test_the_browsers_bold_and_italic_are_stored_as_strong_and_em():
     assert sanitize_body("<p><b>A</b> <i>B</i></p>") == "<p><strong>A</strong> <em>B</em></p>"
+
+
+def test_the_word_diff_of_a_long_rewritten_body_is_bounded():
+    import time
+
+    words = [f"từ{i % 97}" for i in range(60_000)]
+    old = " ".join(words)
+    new = " ".join(reversed(words))
+    started = time.monotonic()
+    html = word_diff(old, new)
+    assert time.monotonic() - started < 2
+    assert html.startswith("<del>") and "<ins>" in html
+
+
+def test_the_word_diff_compares_changed_paragraphs_word_by_word():
+    html = word_diff("Đoạn một.\nCó 100 hộ tham gia.\nĐoạn ba.", "Đoạn một.\nCó 120 hộ tham gia.\nĐoạn ba.")
+    assert html == "Đoạn một.<br>Có <del>100</del> <ins>120</ins> hộ tham gia.<br>Đoạn ba."
