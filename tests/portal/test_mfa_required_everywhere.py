@@ -15,7 +15,7 @@ from portal.models import Role, SecurityPolicy, User
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE_BY_CONVERTER = {"int": "1", "slug": "x", "str": "x", "path": "1"}
+SAMPLE_BY_CONVERTER = {"int": "1", "slug": "x", "str": "x", "path": "1", "committee": "soc-trang"}
 SAMPLE_BY_GROUP = {"app_label": "portal", "url": "anything/", "key": "abc", "uidb36": "1"}
 
 

@@ -59,7 +59,11 @@ def test_https_redirect_and_hsts_are_on_in_production_and_switchable():
 @pytest.mark.django_db
 def test_every_answer_has_the_content_security_policy_and_permissions_policy(client, alice):
     client.force_login(alice)
-    for url in (reverse("account_login"), reverse("home:home"), reverse("submissions:public_index")):
+    for url in (
+        reverse("account_login"),
+        reverse("home:home"),
+        reverse("submissions:public_index", args=[alice.unit.committee.code]),
+    ):
         response = client.get(url)
         csp = response["Content-Security-Policy"]
         script_src = re.search(r"script-src ([^;]+)", csp).group(1)
@@ -114,8 +118,8 @@ def test_the_rendered_pages_have_no_inline_script(client, alice, editor):
 
     item = make_published(alice, editor)
     pages = {
-        None: [reverse("account_login"), reverse("submissions:public_index"),
-               reverse("submissions:public_item", args=[item.pk])],
+        None: [reverse("account_login"), reverse("submissions:public_index", args=[item.committee.code]),
+               reverse("submissions:public_item", args=[item.committee.code, item.pk])],
         alice: [reverse("home:home"), reverse("submissions:item_list"), reverse("submissions:item_create"),
                 reverse("submissions:item_detail", args=[item.pk])],
         editor: [reverse("submissions:review_queue"), reverse("submissions:copy_edit", args=[item.pk]),

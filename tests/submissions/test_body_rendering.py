@@ -18,7 +18,7 @@ HOSTILE = (
 def test_the_public_page_shows_a_hostile_stored_body_without_its_script(client, alice, editor):
     item = make_published(alice, editor)
     Submission.objects.filter(pk=item.pk).update(body=HOSTILE)  # not through the services
-    html = client.get(reverse("submissions:public_item", args=[item.pk])).content.decode()
+    html = client.get(reverse("submissions:public_item", args=[item.committee.code, item.pk])).content.decode()
     assert "<p>Bài viết</p>" in html
     assert 'alert("x")' not in html and "onerror" not in html and "javascript:alert" not in html
 
