@@ -5,6 +5,7 @@ that Redis."""
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import socketserver
 import subprocess
@@ -34,6 +35,10 @@ class RedisServer:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> None:
+        if shutil.which("redis-server") is None:
+            from tests.conftest import _missing
+
+            _missing("needs the redis-server program (apt-get install redis-server) to stop and start its own Redis")
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
             stdout=subprocess.DEVNULL,
