@@ -67,10 +67,11 @@ def celery_on(url: str):
     old = {k: app.conf[k] for k in keys}
 
     def reset_pools() -> None:
-        if app._pool is not None:
-            with contextlib.suppress(Exception):
-                app._pool.force_close_all()
-        app._after_fork()  # drops the cached connection and producer pools
+        # Drop the app's cached connection and producer pools (without closing them: kombu keeps
+        # producer pools per broker in a global registry that other tests reuse).
+        app._pool = None
+        with contextlib.suppress(AttributeError, KeyError):
+            app.__dict__["amqp"]._producer_pool = None
 
     app.conf.update(broker_url=url, task_always_eager=False)
     settings.CELERY_TASK_ALWAYS_EAGER = False
