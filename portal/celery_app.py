@@ -4,6 +4,7 @@ are declared once, in ``portal.periodic``."""
 import os
 
 from celery import Celery
+from celery.signals import worker_ready
 
 from portal.periodic import BEAT_SCHEDULE
 
@@ -13,3 +14,10 @@ app = Celery("portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.beat_schedule = BEAT_SCHEDULE
 app.autodiscover_tasks()
+
+
+@worker_ready.connect
+def relay_the_outbox(sender=None, **kwargs) -> None:
+    """A worker that starts (after the broker or the workers were down) first asks for what the
+    outbox still owes, instead of waiting for the next beat tick."""
+    app.send_task("portal.tasks.relay_outbox")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -22,12 +23,19 @@ def send_templated_mail(*, to: User, template: str, context: dict) -> bool:
     return _send(recipients=[to.email], language=to.language, template=template, context={"recipient": to, **context})
 
 
+def _render_plain(name: str, context: dict) -> str:
+    """A plain-text part: titles and names as typed (``"`` and ``'``, not ``&quot;``), since
+    nothing reads it as HTML. Only the HTML part is escaped."""
+    engine = engines["django"].engine
+    return engine.get_template(name).render(Context(context, autoescape=False))
+
+
 def _send(*, recipients: Iterable[str], language: str, template: str, context: dict) -> bool:
     base = {"PORTAL_NAME": settings.PORTAL_NAME, "PORTAL_BASE_URL": settings.PORTAL_BASE_URL}
     with translation.override(language or settings.LANGUAGE_CODE):
         ctx = {**base, **context}
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", ctx).split())
-        text = render_to_string(f"emails/{template}.txt", ctx)
+        subject = " ".join(_render_plain(f"emails/{template}_subject.txt", ctx).split())
+        text = _render_plain(f"emails/{template}.txt", ctx)
         html = render_to_string(f"emails/{template}.html", ctx)
     message = EmailMultiAlternatives(subject=subject, body=text, to=list(recipients))
     message.attach_alternative(html, "text/html")

@@ -289,3 +289,27 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_name or '-'} {self.event} {self.target_repr}"
+
+
+class OutboxTask(models.Model):
+    """A Celery task owed to the rest of the system, written in the same transaction as the change
+    that needs it (a transactional outbox). After the commit it is handed to the broker and deleted;
+    if the broker is unreachable it stays here and the relay (``portal.tasks.relay_outbox``, every
+    minute and when a worker starts) hands it over later. A task due later (``not_before``) waits
+    here until it is nearly due, so no long ETA sits in the broker."""
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    not_before = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("task waiting for the queue")
+        verbose_name_plural = _("tasks waiting for the queue")
+
+    def __str__(self) -> str:
+        return self.task

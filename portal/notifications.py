@@ -24,8 +24,8 @@ def notify(
     skipped, and with a ``dedup_key`` a second call for the same recipient does nothing.
 
     ``message`` is stored as given (pass text already in the recipient's language, or a short
-    neutral text). With ``email_template`` an email (``emails/<template>*``) is queued after commit
-    for recipients who keep email on; without it the notification is in-page only (e.g. when a
+    neutral text). With ``email_template`` an email (``emails/<template>*``) is owed in the outbox
+    (``portal.outbox``, sent after commit even if the broker is down now) for recipients who keep email on; without it the notification is in-page only (e.g. when a
     digest task mails it later).
     """
     created: list[Notification] = []
@@ -46,10 +46,10 @@ def notify(
     if email_template:
         ids = [n.pk for n in created if n.recipient.email_notifications and n.recipient.email]
         if ids:
+            from portal.outbox import enqueue
             from portal.tasks import email_notifications
 
-            ctx = context or {}
-            transaction.on_commit(lambda: email_notifications.delay(ids, email_template, ctx))
+            enqueue(email_notifications, ids, email_template, context or {})
     return created
 
 

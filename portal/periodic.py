@@ -4,6 +4,12 @@ or on two beat processes at once, does no harm. Apps add their entries here."""
 from celery.schedules import crontab
 
 BEAT_SCHEDULE: dict[str, dict] = {
+    # The transactional outbox (portal.outbox): hand the broker what a request could not (broker
+    # down) and scheduled tasks that are now nearly due. Rows are locked (skip_locked) while sent.
+    "portal-relay-outbox": {
+        "task": "portal.tasks.relay_outbox",
+        "schedule": crontab(minute="*"),
+    },
     # Entries: "name": {"task": "app.tasks.name", "schedule": crontab(...)}
     # Coordination-deadline reminders of the column schedule, every morning at 07:00 local time
     # (CELERY_TIMEZONE is Asia/Ho_Chi_Minh); each reminder is sent once per month and kind.
@@ -27,8 +33,8 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "submissions.tasks.publish_due_submissions",
         "schedule": crontab(minute="*"),
     },
-    # New submissions reach editors as one digest mail per run, not one mail per item. Each
-    # notification is claimed (emailed_at) before mailing, so it is mailed once.
+    # New submissions reach editors as one digest mail per run, not one mail per item. An editor's
+    # notifications are locked while mailed and marked emailed only after the send succeeded.
     "submissions-editor-digest": {
         "task": "submissions.tasks.email_submission_digest",
         "schedule": crontab(minute="*/15"),

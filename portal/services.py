@@ -171,11 +171,12 @@ def account_deleted(*, user: User, by: User) -> None:
 @transaction.atomic
 def account_invite(*, by: User, **fields) -> Invitation:
     """Create an account without a password and send its owner a link to set one (after commit)."""
+    from portal.outbox import enqueue
     from portal.tasks import send_invitation
 
     user = account_create(password=None, by=by, **fields)
     invitation = Invitation.objects.create(user=user, invited_by=by)
-    transaction.on_commit(lambda: send_invitation.delay(invitation.pk))
+    enqueue(send_invitation, invitation.pk)
     return invitation
 
 

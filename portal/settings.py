@@ -153,9 +153,29 @@ if not CELERY_BROKER_URL:
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
+# Every task is idempotent (see docs/security.md), so a message is acknowledged only after its task
+# ends, and a task whose pool process died goes back to the queue instead of being lost.
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# No task may run longer than the hard limit; Redis hands an unacknowledged message to another
+# worker after the visibility timeout, so it must be longer than the longest task, and short enough
+# that a killed worker's tasks do not wait an hour. Long ETAs never reach Redis (the outbox keeps
+# them until they are due), so this timeout cannot replay a scheduled task early.
+CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600),
+    # Look for messages a dead worker left unacknowledged every 10 s (not every 100 s).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+}
+# A request that hands work over must not hang on a broker that is down: a short connection timeout
+# and few publish retries, after which the work waits in the outbox (portal.outbox).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 
 if REDIS_URL:
     CACHES = {
@@ -242,6 +262,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploaded files are never served directly: every photo goes through a view that checks access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
+# The largest photo (in pixels, width x height) the portal decodes; larger ones are refused at upload
+# from their header, before any decoding. 50 MP decodes to 150 MB of RGB at most.
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 50_000_000)
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -257,6 +280,7 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Cổng tin MTTQ <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # The address used in links inside emails sent by background tasks (no request there).

@@ -2,11 +2,16 @@ from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from celery import shared_task
 from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from portal.emails import send_templated_mail
 from portal.models import Invitation
+
+# SMTP errors are OSErrors (smtplib.SMTPException, refused or timed-out connections): retried with
+# growing, jittered delays (1 s, 2 s, 4 s, ... at most 10 minutes), up to about an hour in all.
+EMAIL_RETRY = {"autoretry_for": (OSError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 10}
 
 
 def invitation_link(invitation: Invitation) -> str:
@@ -18,7 +23,7 @@ def invitation_link(invitation: Invitation) -> str:
     return settings.PORTAL_BASE_URL + path
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**EMAIL_RETRY)
 def send_invitation(invitation_id: int) -> None:
     """Email the invited person a link that lets them set their password. Sending twice is harmless."""
     invitation = Invitation.objects.select_related("user", "invited_by").filter(pk=invitation_id).first()
@@ -33,29 +38,46 @@ def send_invitation(invitation_id: int) -> None:
     invitation.save(update_fields=["sent_at"])
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
-def email_notifications(notification_ids: list[int], template: str, context: dict) -> None:
-    """Email notifications that have not been emailed yet; running twice sends once.
+@shared_task(**EMAIL_RETRY)
+def email_notifications(notification_ids: list[int], template: str, context: dict) -> int:
+    """Email notifications that have not been emailed yet: at least once, and never twice on success.
+
+    Each notification is locked (``select_for_update(skip_locked)``) while its mail is sent and is
+    marked ``emailed_at`` in the same transaction, only after the SMTP server took the mail: a
+    failed send leaves it unmarked for the retry, and a concurrent run skips it. A worker killed
+    between the send and the commit sends it again on redelivery (at least once).
 
     ``context`` must be JSON-serialisable (it crosses the broker); the notification itself is in
-    the template context as ``notification``.
+    the template context as ``notification``. Returns the number of mails sent.
     """
     from portal.models import Notification
 
-    for notification in Notification.objects.select_related("recipient", "actor").filter(
-        pk__in=notification_ids, emailed_at__isnull=True
-    ):
-        # Claim the notification first, so a concurrent run of this task skips it.
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        )
-        if not claimed or not notification.recipient.email_notifications:
-            continue
-        url = notification.url
-        if url.startswith("/"):
-            url = settings.PORTAL_BASE_URL + url
-        send_templated_mail(
-            to=notification.recipient,
-            template=template,
-            context={**context, "notification": notification, "link": url},
-        )
+    sent = 0
+    for pk in notification_ids:
+        with transaction.atomic():
+            notification = (
+                Notification.objects.select_for_update(skip_locked=True).filter(pk=pk, emailed_at__isnull=True).first()
+            )
+            if notification is None:
+                continue  # emailed already, or another run is sending it right now
+            if notification.recipient.email_notifications:
+                url = notification.url
+                if url.startswith("/"):
+                    url = settings.PORTAL_BASE_URL + url
+                sent += send_templated_mail(
+                    to=notification.recipient,
+                    template=template,
+                    context={**context, "notification": notification, "link": url},
+                )
+            notification.emailed_at = timezone.now()
+            notification.save(update_fields=["emailed_at"])
+    return sent
+
+
+@shared_task
+def relay_outbox() -> int:
+    """Hand the tasks the outbox still owes to the broker (see ``portal.outbox``). Periodic, and run
+    when a worker starts; idempotent."""
+    from portal.outbox import relay_due
+
+    return relay_due()

@@ -460,6 +460,14 @@ def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
                             break
                     im.draft("L", (math.ceil(w / reduction), math.ceil(h / reduction)))
                 im.load()
+                if fmt not in ("JPEG", "MPO") and not deep:
+                    # Other formats decode whole; reduce them at once (a box filter, like the JPEG
+                    # scaling) so the float grey copy is never made at full size.
+                    for r in (8, 4, 2):
+                        if long_edge / r >= th.analysis_min_edge:
+                            with contextlib.suppress(ValueError):  # a mode reduce() does not take
+                                im = im.reduce(r)
+                            break
                 grey = _to_grey_array(im)
             except MemoryError:
                 return _report([_problem("too_large", FAIL)], metrics, ow, oh)

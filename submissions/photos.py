@@ -7,11 +7,13 @@ import contextlib
 import dataclasses
 import hashlib
 import io
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps
@@ -53,8 +55,45 @@ class CheckedUpload:
     report: photo_quality.PhotoReport
 
 
+# HEIF/HEIC (and AVIF) files start with an ISO box "ftyp" and one of these brands.
+HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif", b"avis"}
+
+
+def max_pixels() -> int:
+    return int(getattr(settings, "PHOTO_MAX_PIXELS", 50_000_000))
+
+
+def bound_pillow() -> None:
+    """Make Pillow itself refuse to open anything far above the portal's limit (a decompression bomb
+    raises at twice ``MAX_IMAGE_PIXELS``), wherever in the process an image is opened."""
+    Image.MAX_IMAGE_PIXELS = max_pixels()
+
+
+def is_heif(content: bytes) -> bool:
+    return content[4:8] == b"ftyp" and content[8:12] in HEIF_BRANDS
+
+
+def too_many_pixels_message(width: int | None = None, height: int | None = None) -> str:
+    limit = max_pixels() / 1_000_000
+    if width and height:
+        return _(
+            "The photo is %(width)s × %(height)s pixels (%(mp)s megapixels); the portal takes photos of at most "
+            "%(max)s megapixels. Send the photo as the camera or phone took it, or a copy resized to at most "
+            "%(max)s megapixels."
+        ) % {"width": width, "height": height, "mp": round(width * height / 1_000_000, 1), "max": f"{limit:g}"}
+    return _(
+        "The photo has too many pixels; the portal takes photos of at most %(max)s megapixels. Send the photo as "
+        "the camera or phone took it, or a copy resized to at most %(max)s megapixels."
+    ) % {"max": f"{limit:g}"}
+
+
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Read an uploaded file, refuse what is not a photo we take, and run the quality check."""
+    """Read an uploaded file, refuse what is not a photo we take, and run the quality check.
+
+    The size in pixels is read from the header and refused above ``PHOTO_MAX_PIXELS`` before
+    anything is decoded; then the whole file is decoded once (a JPEG at reduced scale), so a
+    truncated or corrupt file is refused here rather than stored.
+    """
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
         raise UploadRefused(
             _("The file is %(size)s MB; photos may be at most %(max)s MB. Send a smaller copy of the photo.")
@@ -63,17 +102,45 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     content = upload.read()
     if not content:
         raise UploadRefused(_("The file is empty. Choose the photo again."))
-    try:
-        with Image.open(io.BytesIO(content)) as im:
-            fmt = im.format or ""
-            width, height = im.size
-            im.verify()
-    except Exception:
+    if is_heif(content):
         raise UploadRefused(
-            _("“%(name)s” is not a photo we can read. Send a JPEG, PNG or WebP photo.") % {"name": upload.name}
-        ) from None
-    if fmt not in ACCEPTED_FORMATS:
-        raise UploadRefused(_("Photos must be JPEG, PNG or WebP files; this one is %(format)s.") % {"format": fmt})
+            _(
+                "“%(name)s” is a HEIC photo (the format iPhones and some Android phones save by default), which "
+                "the portal cannot read. Send it as JPEG: on an iPhone, choose Settings › Camera › Formats › "
+                "“Most Compatible” before taking photos, or share the photo by email or Zalo choosing the "
+                "JPEG/“Most Compatible” option; on Android, set the camera to save JPEG."
+            )
+            % {"name": upload.name}
+        )
+    bound_pillow()
+    not_readable = UploadRefused(
+        _("“%(name)s” is not a photo we can read. Send a JPEG, PNG or WebP photo.") % {"name": upload.name}
+    )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = Image.open(io.BytesIO(content))
+    except Image.DecompressionBombError:
+        raise UploadRefused(too_many_pixels_message()) from None
+    except Exception:
+        raise not_readable from None
+    with im:
+        fmt = im.format or ""
+        width, height = im.size
+        if fmt not in ACCEPTED_FORMATS:
+            raise UploadRefused(_("Photos must be JPEG, PNG or WebP files; this one is %(format)s.") % {"format": fmt})
+        if width * height > max_pixels():
+            raise UploadRefused(too_many_pixels_message(width, height))
+        try:
+            decode_whole(im)
+        except Exception:
+            raise UploadRefused(
+                _(
+                    "“%(name)s” is incomplete or damaged: the photo was cut off while it was copied or sent. "
+                    "Send the photo again from the phone or camera that took it."
+                )
+                % {"name": upload.name}
+            ) from None
     report = photo_quality.check_photo(content, thresholds=thresholds_from_settings())
     return CheckedUpload(
         content=content,
@@ -83,6 +150,14 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
         sha256=hashlib.sha256(content).hexdigest(),
         report=report,
     )
+
+
+def decode_whole(im: Image.Image) -> None:
+    """Decode every byte of the image, raising on a truncated or corrupt file. A JPEG is decoded at
+    1/8 scale (libjpeg still reads all of its data), so this costs little memory."""
+    if im.format in ("JPEG", "MPO"):
+        im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
+    im.load()
 
 
 def checked_width(from_report: int, from_file: int) -> int:
@@ -129,21 +204,80 @@ def report_messages(photo: Photo) -> list[dict]:
     return out
 
 
+def _bounded_decode(fh, long_edge: int) -> Image.Image:
+    """Open a stored photo and decode it no larger than needed for ``long_edge``: a JPEG through
+    libjpeg's scaled decoding (``draft``, before any rotation loads it whole), other formats reduced
+    by an integer factor right after decoding. Then orient it (EXIF) and return it as RGB."""
+    bound_pillow()
+    im = Image.open(fh)
+    if im.format in ("JPEG", "MPO"):
+        im.draft("RGB", (long_edge, long_edge))
+    im.load()
+    if im.mode not in ("RGB", "RGBA", "L", "LA"):
+        im = im.convert("RGBA" if "transparency" in im.info or im.mode in ("PA", "P") else "RGB")
+    factor = max(1, max(im.size) // long_edge)  # the long edge stays >= long_edge
+    if factor > 1:
+        im = im.reduce(factor)
+    im = ImageOps.exif_transpose(im)
+    return im.convert("RGB")
+
+
+def _jpeg_bytes(im: Image.Image, long_edge: int) -> bytes:
+    im = im.copy()
+    im.thumbnail((long_edge, long_edge), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    # A fresh image with no info dict: Pillow writes no EXIF, XMP or ICC unless asked.
+    clean = Image.new("RGB", im.size)
+    clean.paste(im)
+    clean.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
+    return buffer.getvalue()
+
+
+RENDITION_FIELDS = {"thumb": "thumbnail", "page": "page_image"}
+
+
+def make_renditions(photo: Photo) -> bool:
+    """Make the missing renditions of ``photo`` (resized, oriented, as JPEGs with no metadata at all,
+    so no GPS position leaves the portal), from one bounded decode, and store them on the photo.
+
+    Made once: the photo's row is locked while they are made, so a second run waits and then finds
+    them done; a file written for a row that could not be updated is deleted again. Returns True
+    when it made something.
+    """
+    written: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Photo.objects.select_for_update().filter(pk=photo.pk).first()
+            if locked is None:
+                return False
+            missing = [size for size, field in RENDITION_FIELDS.items() if not getattr(locked, field)]
+            if not missing:
+                for field in RENDITION_FIELDS.values():
+                    setattr(photo, field, getattr(locked, field).name)
+                return False
+            with locked.file.open("rb") as fh:
+                im = _bounded_decode(fh, max(RENDITIONS[size] for size in missing))
+            updates = {}
+            for size in missing:
+                field = RENDITION_FIELDS[size]
+                name = getattr(locked, field).storage.save(
+                    getattr(locked, field).field.generate_filename(locked, f"{size}.jpg"),
+                    ContentFile(_jpeg_bytes(im, RENDITIONS[size])),
+                )
+                written.append(name)
+                updates[field] = name
+            Photo.objects.filter(pk=locked.pk).update(**updates)
+    except BaseException:
+        for name in written:
+            photo.file.storage.delete(name)
+        raise
+    for field, name in updates.items():
+        setattr(photo, field, name)
+    return True
+
+
 def make_rendition(photo: Photo, size: str) -> None:
-    """Make the ``size`` rendition of ``photo`` (resized, oriented, as a JPEG with no metadata at all,
-    so no GPS position leaves the portal) and store it on the photo. Does nothing if it exists."""
-    field = "thumbnail" if size == "thumb" else "page_image"
-    if getattr(photo, field):
-        return
-    long_edge = RENDITIONS[size]
-    with photo.file.open("rb") as fh, Image.open(fh) as im:
-        im = ImageOps.exif_transpose(im)
-        im = im.convert("RGB")
-        im.thumbnail((long_edge, long_edge), Image.Resampling.LANCZOS)
-        buffer = io.BytesIO()
-        # A fresh image with no info dict: Pillow writes no EXIF, XMP or ICC unless asked.
-        clean = Image.new("RGB", im.size)
-        clean.paste(im)
-        clean.save(buffer, "JPEG", quality=85, optimize=True, progressive=True)
-    getattr(photo, field).save(f"{size}.jpg", ContentFile(buffer.getvalue()), save=False)
-    Photo.objects.filter(pk=photo.pk).update(**{field: getattr(photo, field).name})
+    """Make the ``size`` rendition of ``photo`` if it is missing (with any other missing one)."""
+    if size not in RENDITIONS:
+        raise ValueError(size)
+    make_renditions(photo)

@@ -3,15 +3,14 @@ editors' digest of new submissions. Thin and idempotent; they take IDs and call 
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from celery import shared_task
 from django.conf import settings
-from django.db import OperationalError
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from portal.emails import send_templated_mail
 from portal.models import Notification, User
+from portal.tasks import EMAIL_RETRY
 
 DIGEST_KIND = "submission_new"
 
@@ -39,24 +38,22 @@ def make_renditions(submission_id: int) -> None:
     """Make the renditions (thumbnail, page width; no EXIF) of a published item's photos, in case
     one is missing. Photos that have them already are skipped."""
     from submissions.models import Photo
-    from submissions.photos import make_rendition
+    from submissions.photos import make_renditions
 
     for photo in Photo.objects.filter(submission_id=submission_id, removed=False):
-        make_rendition(photo, "thumb")
-        make_rendition(photo, "page")
+        make_renditions(photo)
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def make_photo_renditions(photo_id: int) -> None:
     """Make the renditions of a photo just stored, so pages only serve files that exist. Idempotent."""
     from submissions.models import Photo
-    from submissions.photos import make_rendition
+    from submissions.photos import make_renditions
 
     photo = Photo.objects.filter(pk=photo_id).first()
     if photo is None:
         return  # removed from its draft before the worker came to it
-    make_rendition(photo, "thumb")
-    make_rendition(photo, "page")
+    make_renditions(photo)  # locks the photo's row: a second run waits, then finds them made
 
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
@@ -89,37 +86,39 @@ def check_duplicates(submission_id: int) -> None:
     check_submission(submission_id=submission_id)
 
 
-@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+@shared_task(**EMAIL_RETRY)
 def email_submission_digest() -> int:
     """Mail each editor one digest of the new submissions they have not been emailed about yet.
 
-    Periodic and idempotent: each notification is claimed (``emailed_at`` set) before the mail is
-    written, so two runs never mail the same one twice. Returns the number of mails sent.
+    Periodic and idempotent, at least once: an editor's pending notifications are locked
+    (``skip_locked``, so a concurrent run skips them) while the mail is sent, and marked
+    ``emailed_at`` only after the SMTP server took it. A failed send leaves them for the retry.
+    Returns the number of mails sent.
     """
-    pending = Notification.objects.filter(kind=DIGEST_KIND, emailed_at__isnull=True).values_list("pk", "recipient_id")
-    by_recipient: dict[int, list[int]] = defaultdict(list)
-    for pk, recipient_id in pending:
-        by_recipient[recipient_id].append(pk)
+    recipients = (
+        Notification.objects.filter(kind=DIGEST_KIND, emailed_at__isnull=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+    )
     sent = 0
-    for recipient in User.objects.filter(pk__in=by_recipient):
-        ids = by_recipient[recipient.pk]
-        now = timezone.now()
-        # Claim first: what another run claimed a moment ago carries its own timestamp, not ours.
-        if not Notification.objects.filter(pk__in=ids, emailed_at__isnull=True).update(emailed_at=now):
-            continue
-        if not recipient.email_notifications or not recipient.email:
-            continue
-        items = list(Notification.objects.filter(pk__in=ids, emailed_at=now).order_by("created_at"))
-        if not items:
-            continue
-        send_templated_mail(
-            to=recipient,
-            template="submissions_digest",
-            context={
-                "items": [{"message": n.message, "link": settings.PORTAL_BASE_URL + n.url} for n in items],
-                "count": len(items),
-                "queue_link": settings.PORTAL_BASE_URL + "/review/",
-            },
-        )
-        sent += 1
+    for recipient in User.objects.filter(pk__in=list(recipients)):
+        with transaction.atomic():
+            items = list(
+                Notification.objects.select_for_update(skip_locked=True)
+                .filter(recipient=recipient, kind=DIGEST_KIND, emailed_at__isnull=True)
+                .order_by("created_at", "pk")
+            )
+            if not items:
+                continue
+            if recipient.email_notifications and recipient.email:
+                sent += send_templated_mail(
+                    to=recipient,
+                    template="submissions_digest",
+                    context={
+                        "items": [{"message": n.message, "link": settings.PORTAL_BASE_URL + n.url} for n in items],
+                        "count": len(items),
+                        "queue_link": settings.PORTAL_BASE_URL + "/review/",
+                    },
+                )
+            Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=timezone.now())
     return sent

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.models import User
+from portal.outbox import enqueue
 from schedule.models import Topic
 from schedule.selectors import event_news_due_at
 from submissions import rules, workflow
@@ -171,7 +172,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     record(submission, by, transition.action, from_state, submission.state, "", version.number)
     from submissions.tasks import check_duplicates
 
-    transaction.on_commit(lambda: check_duplicates.delay(submission.pk))
+    enqueue(check_duplicates, submission.pk)  # durable: the outbox hands it over when the broker can take it
     send(
         recipients=editors_of(submission),
         actor=by,

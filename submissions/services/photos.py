@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.models import User
+from portal.outbox import enqueue
 from submissions.models import Photo, Submission
 from submissions.photos import CheckedUpload, check_upload, problem_codes
 from submissions.services._common import editors_of, record, require_editable, require_unit_member, send
@@ -66,8 +67,10 @@ def photo_add(
             index_photo(photo, checked.content)
             from submissions.tasks import deep_check_photo, make_photo_renditions
 
-            transaction.on_commit(lambda: make_photo_renditions.delay(photo.pk))
-            transaction.on_commit(lambda: deep_check_photo.delay(photo.pk))
+            # Owed in the same transaction (portal.outbox): handed to the broker after the commit,
+            # or later by the relay if it is down; the upload succeeds either way.
+            enqueue(make_photo_renditions, photo.pk)
+            enqueue(deep_check_photo, photo.pk)
     except BaseException:
         photo.file.storage.delete(photo.file.name)
         raise

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import User
+from portal.outbox import enqueue
 from submissions.models import Submission
 from submissions.services._common import check, record
 from submissions.services.review import submission_transition
@@ -30,7 +31,9 @@ def submission_schedule(*, submission: Submission, by: User, publish_at: datetim
     record(submission, by, Action.SCHEDULE, submission.state, submission.state, local.strftime("%d/%m/%Y %H:%M"))
     from submissions.tasks import publish_scheduled
 
-    transaction.on_commit(lambda: publish_scheduled.apply_async((submission.pk,), eta=publish_at))
+    # Owed in the outbox until nearly due (no long ETA in the broker); the per-minute sweep
+    # (publish_due_submissions) publishes it even if this task is lost.
+    enqueue(publish_scheduled, submission.pk, eta=publish_at)
     return submission
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from portal import roles
 from portal.models import User
+from portal.outbox import enqueue
 from submissions import workflow
 from submissions.models import Submission, SubmissionVersion
 from submissions.richtext import sanitize_body
@@ -77,7 +78,7 @@ def submission_transition(*, submission: Submission, by: User | None, action: st
     if spec.publishing is Publishing.PUBLISH:
         from submissions.tasks import make_renditions
 
-        transaction.on_commit(lambda: make_renditions.delay(submission.pk))
+        enqueue(make_renditions, submission.pk)  # durable: portal.outbox
     return submission
 
 
