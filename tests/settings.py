@@ -32,5 +32,7 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Each test run, and each pytest-xdist worker of it, sends its tasks to its own queue: two runs on the
-# same Redis (two developers, or CI beside a developer) never take each other's tasks.
-CELERY_TASK_DEFAULT_QUEUE = f"portal-tests-{uuid.uuid4().hex[:12]}"
+# same Redis (two developers, or CI beside a developer) never take each other's tasks. The run's id is
+# kept in the environment so that a worker the tests start as a subprocess listens on the same queue.
+_RUN = os.environ.setdefault("PORTAL_TEST_RUN", uuid.uuid4().hex[:12])
+CELERY_TASK_DEFAULT_QUEUE = f"portal-tests-{_RUN}-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
