@@ -59,3 +59,11 @@ def email_notifications(notification_ids: list[int], template: str, context: dic
             template=template,
             context={**context, "notification": notification, "link": url},
         )
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    """Beat's tick, queued every minute: the worker records the time for the health checks."""
+    from portal.health import record_heartbeat
+
+    record_heartbeat()
