@@ -4,14 +4,14 @@ or on two beat processes at once, does no harm. Apps add their entries here."""
 import os
 from datetime import timedelta
 
-from celery.schedules import crontab
+from celery.schedules import crontab, schedule
 
 BEAT_SCHEDULE: dict[str, dict] = {
     # Beat's heartbeat for the health checks (portal.health), every minute; the compose-replay test
     # shortens it with PORTAL_HEARTBEAT_SECONDS.
     "portal-beat-heartbeat": {
         "task": "portal.tasks.beat_heartbeat",
-        "schedule": timedelta(seconds=int(os.environ.get("PORTAL_HEARTBEAT_SECONDS") or 60)),
+        "schedule": schedule(timedelta(seconds=int(os.environ.get("PORTAL_HEARTBEAT_SECONDS") or 60))),
     },
     # Entries: "name": {"task": "app.tasks.name", "schedule": crontab(...)}
     # Coordination-deadline reminders of the column schedule, every morning at 07:00 local time
