@@ -160,8 +160,10 @@ def run() -> None:
 
 def test(args: list[str]) -> int:
     ensure_environment(DEV_LOCK)
-    # One pytest-xdist worker per core; a later `-n N` in the arguments wins.
-    return subprocess.run([str(PYTHON), "-m", "pytest", "-n", "auto", *args], cwd=ROOT).returncode
+    # One pytest-xdist worker per core; a later `-n N` in the arguments wins. Tests of one xdist_group (a module
+    # that starts the production shape once) stay on one worker.
+    command = [str(PYTHON), "-m", "pytest", "-n", "auto", "--dist", "loadgroup", *args]
+    return subprocess.run(command, cwd=ROOT).returncode
 
 
 def manage_command(args: list[str]) -> int:

@@ -15,7 +15,8 @@ import pytest
 from tests.conftest import _missing, _reachable, redis_url, wait_for
 from tests.deploy.shape import ROOT, Client, Shape, compose_services, read_env_file
 
-pytestmark = pytest.mark.compose
+# One shape per run: every test of this module on the same xdist worker.
+pytestmark = [pytest.mark.compose, pytest.mark.xdist_group("compose")]
 
 
 def sample_photo() -> bytes:

@@ -14,6 +14,8 @@ import pytest
 
 from tests.deploy.shape import ROOT
 
+pytestmark = pytest.mark.xdist_group("local-commands")  # one migrated SQLite file for the module
+
 
 def _clean_env() -> dict[str, str]:
     # The local set-up of a fresh clone: no DJANGO_* variables, SQLite, no broker.
