@@ -1,8 +1,8 @@
 """The production shape of docker-compose.yml, started on this machine without Docker.
 
 Each service's own command (read from the compose file) runs as a local process with the service's
-environment: the env file (``.env.example``'s values stand in for ``.env``), then the compose file's
-``environment``, then what must differ on a machine without containers: the local PostgreSQL (a
+environment: the compose file's ``environment`` with its ``${...}`` filled from ``.env.example`` (standing in
+for the operator's ``.env``), then what must differ on a machine without containers: the local PostgreSQL (a
 database of its own) and Redis (a queue and cache prefix of their own), a free port, temporary media
 and static folders. The static files are built by the Dockerfile's own ``collectstatic`` line, as
 the image build does. Used by tests/deploy/test_compose.py and bench/load.py.
@@ -148,6 +148,7 @@ class Shape:
         }
         if spec.get("env_file"):
             env.update(self.env_values)  # .env.example stands in for .env
+        # The compose file's environment, its ${...} filled from .env.example (done by compose_services).
         env.update({key: str(value) for key, value in (spec.get("environment") or {}).items()})
         env.update(
             DATABASE_URL=_replace_db(self.database_url, self.database_name),
