@@ -1,7 +1,10 @@
 """Every periodic task of the portal, in one place. Each task is idempotent: running it twice,
 or on two beat processes at once, does no harm. Apps add their entries here."""
 
-from celery.schedules import crontab
+import os
+from datetime import timedelta
+
+from celery.schedules import crontab, schedule
 
 BEAT_SCHEDULE: dict[str, dict] = {
     # The transactional outbox (portal.outbox): hand the broker what a request could not (broker
@@ -9,6 +12,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
     "portal-relay-outbox": {
         "task": "portal.tasks.relay_outbox",
         "schedule": crontab(minute="*"),
+    },
+    # Beat's heartbeat for the health checks (portal.health), every minute; the compose-replay test
+    # shortens it with PORTAL_HEARTBEAT_SECONDS.
+    "portal-beat-heartbeat": {
+        "task": "portal.tasks.beat_heartbeat",
+        "schedule": schedule(timedelta(seconds=int(os.environ.get("PORTAL_HEARTBEAT_SECONDS") or 60))),
     },
     # Entries: "name": {"task": "app.tasks.name", "schedule": crontab(...)}
     # Coordination-deadline reminders of the column schedule, every morning at 07:00 local time

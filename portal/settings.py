@@ -3,7 +3,8 @@
 With no environment at all the portal runs on SQLite with Celery tasks executed in-process
 (the embedded default). ``DATABASE_URL`` switches to PostgreSQL, ``REDIS_URL`` (or
 ``CELERY_BROKER_URL``) to Redis for Celery and the cache. With DEBUG off, a missing
-``DJANGO_SECRET_KEY`` or ``DJANGO_ALLOWED_HOSTS`` stops start-up with a clear message.
+``DJANGO_SECRET_KEY`` or ``DJANGO_ALLOWED_HOSTS`` stops start-up with one line saying which.
+gunicorn's own settings (workers, worker class, access log) are read in ``gunicorn.conf.py``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,13 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def refuse(message: str) -> None:
+    """Stop start-up with one line on stderr (no traceback): a missing or wrong production setting."""
+    raise SystemExit(f"Configuration error: {message}")
 
 
 def env_str(name: str, default: str = "") -> str:
@@ -29,7 +34,7 @@ def env_bool(name: str, default: bool = False) -> bool:
         return True
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
-    raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
+    refuse(f"{name} must be a boolean (1/0, true/false), not {raw!r}.")
 
 
 def env_int(name: str, default: int) -> int:
@@ -39,7 +44,7 @@ def env_int(name: str, default: int) -> int:
     try:
         return int(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be an integer, not {raw!r}.") from None
+        refuse(f"{name} must be an integer, not {raw!r}.")
 
 
 def env_list(name: str) -> list[str]:
@@ -52,7 +57,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        refuse(
             "DJANGO_SECRET_KEY is not set. Set it to a long random string "
             "(python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
             "or set DJANGO_DEBUG=1 for a local development run."
@@ -62,7 +67,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     if not DEBUG:
-        raise ImproperlyConfigured(
+        refuse(
             "DJANGO_ALLOWED_HOSTS is not set. Set it to the comma-separated host names "
             "the portal answers to, e.g. DJANGO_ALLOWED_HOSTS=portal.example.vn"
         )
@@ -94,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz answers the container's own probe whatever its Host header (portal/health.py).
+    "portal.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.client_ip.ClientIPMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -176,6 +183,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # and few publish retries, after which the work waits in the outbox (portal.outbox).
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+CELERY_WORKER_CONCURRENCY = env_int("CELERY_WORKER_CONCURRENCY", 0) or None  # None: one per core
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Beat keeps its schedule state in this file; the image's /app is read-only for the portal user.
+CELERY_BEAT_SCHEDULE_FILENAME = env_str("CELERY_BEAT_SCHEDULE_FILENAME", "celerybeat-schedule")
 
 if REDIS_URL:
     CACHES = {
@@ -326,6 +337,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        # Django's own console handler (DEBUG only) would print each line a second time beside the root's.
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", "INFO"), "propagate": True},
         "django.db.backends": {"level": "INFO"},
         # One line per task run is noise in the embedded (in-process) mode; failures still show.
         "celery.app.trace": {"level": env_str("CELERY_TRACE_LOG_LEVEL", "WARNING")},

@@ -81,3 +81,11 @@ def relay_outbox() -> int:
     from portal.outbox import relay_due
 
     return relay_due()
+
+
+@shared_task(ignore_result=True)
+def beat_heartbeat() -> None:
+    """Beat's tick, queued every minute: the worker records the time for the health checks."""
+    from portal.health import record_heartbeat
+
+    record_heartbeat()

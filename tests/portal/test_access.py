@@ -74,4 +74,5 @@ def test_the_navigation_shows_each_role_what_it_may_do(client, alice, admin_user
 
 
 def test_the_health_check_answers(client):
-    assert client.get("/healthz").content == b"ok"
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.json()["database"] == "ok"
