@@ -65,9 +65,9 @@ def pinned_count(lock: Path) -> int:
 def install(lock: Path) -> None:
     """pip install the lock, printing one short progress line per package instead of pip's silence."""
     total = pinned_count(lock)
-    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "--progress-bar", "off"]
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check"]
     process = subprocess.Popen(
-        [*pip, "install", "-r", str(lock)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*pip, "install", "--progress-bar", "off", "-r", str(lock)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
     seen, tail = 0, []
     for line in process.stdout:
