@@ -29,6 +29,12 @@ class UnitAdminForm(forms.ModelForm):
         committee_id = parent.committee_id if parent else self.instance.pk
         if into is not None and (into.pk == self.instance.pk or into.committee_id != committee_id):
             self.add_error("merged_into", _("A unit can only be merged into another unit of the same committee."))
+        code = data.get("code")
+        if code and parent is None and self.instance.pk is None and services.committee_code_is_taken(code):
+            self.add_error(
+                "code",
+                _("A committee's news site lives at its code, and this code is already an address of the portal."),
+            )
         return data
 
 

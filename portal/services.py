@@ -12,6 +12,18 @@ from portal.models import Invitation, Role, Unit, UnitChange, User
 
 
 @transaction.atomic
+def committee_code_is_taken(code: str) -> bool:
+    """Whether ``/<code>/`` already answers as a page of the portal (``/reports/``, ``/items/``...):
+    a committee's public news site lives at its code, so such a code would hide it."""
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(f"/{code}/")
+    except Resolver404:
+        return False
+    return True
+
+
 def unit_create(
     *,
     code: str,
@@ -25,6 +37,10 @@ def unit_create(
     short_name: str = "",
     by: User | None = None,
 ) -> Unit:
+    """A new unit; a root (``parent`` None) is a committee. Raises ValueError for a committee code
+    that is already an address of the portal (see ``committee_code_is_taken``)."""
+    if parent is None and committee_code_is_taken(code):
+        raise ValueError(f"/{code}/ is already an address of the portal; choose another code.")
     unit = Unit.objects.create(
         code=code,
         name=name,
