@@ -67,7 +67,10 @@ def install(lock: Path) -> None:
     total = pinned_count(lock)
     pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check"]
     process = subprocess.Popen(
-        [*pip, "install", "--progress-bar", "off", "-r", str(lock)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        [*pip, "install", "--progress-bar", "off", "-r", str(lock)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     seen, tail = 0, []
     for line in process.stdout:
