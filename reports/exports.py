@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from portal.spreadsheets import workbook_bytes
 from reports import periods
 from reports.models import Report
 from reports.selectors import Compilation, recipients_for_reports
@@ -32,13 +33,6 @@ NARRATIVE_FIELDS = (
     ("difficulties", "Khó khăn, vướng mắc"),
     ("proposals", "Đề xuất, kiến nghị với cấp ủy"),
 )
-
-
-def safe_cell(value):
-    """Text that a spreadsheet would run as a formula (=, +, -, @ first) is written as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def period_label(period: periods.Period) -> str:
@@ -75,29 +69,29 @@ def compilation_workbook(c: Compilation) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "Theo hình thức"
-    ws.append([safe_cell(f"{c.plan.committee.name}: tổng hợp kết quả {period_label(c.period)}")])
+    ws.append([f"{c.plan.committee.name}: tổng hợp kết quả {period_label(c.period)}"])
     ws["A1"].font = TITLE
-    ws.append([safe_cell(str(c.plan))])
+    ws.append([str(c.plan)])
     ws.append([])
     ws.append(["STT", "Hình thức", "Số hoạt động", "Chỉ số", "Tổng"])
     for cell in ws[4]:
         cell.font = BOLD
     for i, total in enumerate(c.form_totals, start=1):
-        ws.append([i, safe_cell(total.form.name), total.count])
+        ws.append([i, total.form.name, total.count])
         for label, value in total.sums:
-            ws.append(["", "", "", safe_cell(label), value])
+            ws.append(["", "", "", label, value])
     ws.append(["", "Tổng cộng", c.grand_total])
     ws.cell(ws.max_row, 2).font = BOLD
     _widths(ws, [6, 50, 14, 40, 10])
 
     ws = wb.create_sheet("Theo đơn vị")
-    ws.append(["STT", "Đơn vị", *[safe_cell(f.name) for f in c.forms], "Tổng", "Báo cáo"])
+    ws.append(["STT", "Đơn vị", *[f.name for f in c.forms], "Tổng", "Báo cáo"])
     for cell in ws[1]:
         cell.font = BOLD
         cell.alignment = WRAP
     for i, line in enumerate(c.lines, start=1):
         status = "Chưa báo cáo" if line.missing else "Đã báo cáo"
-        ws.append([i, safe_cell(line.unit.name), *line.counts, line.total, status])
+        ws.append([i, line.unit.name, *line.counts, line.total, status])
     ws.append(["", "Tổng cộng", *[t.count for t in c.form_totals], c.grand_total, ""])
     ws.cell(ws.max_row, 2).font = BOLD
     _widths(ws, [6, 40, *[14] * len(c.forms), 10, 16])
@@ -107,7 +101,7 @@ def compilation_workbook(c: Compilation) -> bytes:
     for cell in ws[1]:
         cell.font = BOLD
     for i, line in enumerate(c.missing_units, start=1):
-        ws.append([i, safe_cell(line.unit.name), ", ".join(p.key for p in line.missing)])
+        ws.append([i, line.unit.name, ", ".join(p.key for p in line.missing)])
     _widths(ws, [6, 40, 30])
 
     ws = wb.create_sheet("Nội dung báo cáo")
@@ -119,17 +113,15 @@ def compilation_workbook(c: Compilation) -> bytes:
         texts = dict(_narrative_text(report))
         ws.append(
             [
-                safe_cell(report.unit.name),
+                report.unit.name,
                 report.period_key,
-                *[safe_cell(texts.get(label, "")) for _n, label in NARRATIVE_FIELDS],
+                *[texts.get(label, "") for _n, label in NARRATIVE_FIELDS],
             ]
         )
         for cell in ws[ws.max_row]:
             cell.alignment = WRAP
     _widths(ws, [30, 10, 40, 40, 40, 40, 40])
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)  # no cell a person typed becomes a formula
 
 
 # --- Word --------------------------------------------------------------------------------------
