@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from portal.models import Notification, User
 
@@ -60,3 +61,34 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
     return qs.update(read_at=timezone.now())
+
+
+def notify_each(
+    recipients: Iterable[User],
+    *,
+    actor: User | None,
+    kind: str,
+    message: Callable[[], str],
+    url: str = "",
+    email_template: str | None = "notification",
+    context: Callable[[], dict] | None = None,
+    dedup_key: str = "",
+) -> int:
+    """:func:`notify` each person in their own language: ``message`` (and ``context``) are rendered
+    under each recipient's language. Returns how many notifications were made."""
+    count = 0
+    for user in recipients:
+        with translation.override(user.language or "vi"):
+            count += len(
+                notify(
+                    recipients=[user],
+                    actor=actor,
+                    kind=kind,
+                    message=str(message()),
+                    url=url,
+                    email_template=email_template,
+                    context=context() if context else None,
+                    dedup_key=dedup_key,
+                )
+            )
+    return count

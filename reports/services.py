@@ -5,16 +5,16 @@ and commands call these, never bare ``save()``."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.models import Unit, User
-from portal.notifications import notify
+from portal.notifications import notify_each
 from portal.roles import DEPARTMENT, UNIT, effective_role
 from reports import periods, selectors, workflow
 from reports.models import (
@@ -40,27 +40,6 @@ def _recipients(*, committee_id: int | None = None, unit: Unit | None = None) ->
     if unit is not None:
         return list(User.objects.filter(role__in=UNIT, unit=unit, is_active=True))
     return list(User.objects.filter(role__in=DEPARTMENT, committee_id=committee_id, is_active=True))
-
-
-def _notify_each(
-    recipients: Iterable[User], *, actor: User | None, kind: str, message: Callable[[], str], url: str, dedup_key=""
-) -> int:
-    """Notify each person in their own language (``message`` is rendered per recipient)."""
-    count = 0
-    for user in recipients:
-        with translation.override(user.language or "vi"):
-            count += len(
-                notify(
-                    recipients=[user],
-                    actor=actor,
-                    kind=kind,
-                    message=message(),
-                    url=url,
-                    email_template="notification",
-                    dedup_key=dedup_key,
-                )
-            )
-    return count
 
 
 # --- activities --------------------------------------------------------------------------------
@@ -367,7 +346,7 @@ def _notify_step(report: Report, *, action: str, by: User, comment: str) -> None
         def message() -> str:
             return _("The city returned your report for %(period)s: %(comment)s") % {**names, "comment": comment}
 
-    _notify_each(recipients, actor=by, kind=f"report_{action}", message=message, url=_report_url(report))
+    notify_each(recipients, actor=by, kind=f"report_{action}", message=message, url=_report_url(report))
 
 
 def send_report_reminders(*, today: datetime.date | None = None) -> int:
@@ -413,7 +392,7 @@ def _remind(*, plan: Plan, unit: Unit, period: periods.Period, due: datetime.dat
                     "due": due.strftime("%d/%m/%Y"),
                 }
 
-            _notify_each(
+            notify_each(
                 recipients,
                 actor=None,
                 kind="report_reminder",

@@ -5,20 +5,20 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import roles
 from portal.models import Unit, User
-from portal.notifications import notify
+from portal.notifications import notify_each
 from schedule import workflow
 from schedule.models import (
     CalendarFeedToken,
@@ -202,36 +202,6 @@ def _leads_of(units: Iterable[Unit]) -> list[User]:
     return list(User.objects.filter(role__in=roles.UNIT_LEAD_ONLY, unit__in=list(units), is_active=True))
 
 
-def _notify_each(
-    recipients: Iterable[User],
-    *,
-    actor: User | None,
-    kind: str,
-    message: Callable[[], str],
-    url: str,
-    email_template: str = "notification",
-    context: Callable[[], dict] | None = None,
-    dedup_key: str = "",
-) -> int:
-    """Notify each person in their own language (``message`` is rendered per recipient)."""
-    count = 0
-    for user in recipients:
-        with translation.override(user.language or "vi"):
-            count += len(
-                notify(
-                    recipients=[user],
-                    actor=actor,
-                    kind=kind,
-                    message=message(),
-                    url=url,
-                    email_template=email_template,
-                    context=context() if context else None,
-                    dedup_key=dedup_key,
-                )
-            )
-    return count
-
-
 @transaction.atomic
 def column_month_register(
     *, month: ColumnMonth, unit: Unit, by: User, proposed_topic: str = "", note: str = ""
@@ -258,7 +228,7 @@ def column_month_register(
             "updated_at": now,
         },
     )
-    _notify_each(
+    notify_each(
         _department_of(month.plan.committee_id),
         actor=by,
         kind="column-registered",
@@ -360,7 +330,7 @@ def column_month_transition(
     ColumnTransition.objects.create(
         column_month=month, action=action, from_state=previous, to_state=month.state, comment=comment, by=by, at=now
     )
-    _notify_each(
+    notify_each(
         _leads_of(assigned_units(month)),
         actor=by,
         kind="column-state",
@@ -443,7 +413,7 @@ def _send_reminder(
             "kind": kind,
         }
 
-    return _notify_each(
+    return notify_each(
         [*_leads_of(units), *department],
         actor=None,
         kind=f"column-reminder-{kind}",

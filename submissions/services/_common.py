@@ -7,12 +7,11 @@ import datetime
 from collections.abc import Callable, Iterable
 
 from django.core.exceptions import PermissionDenied
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal import audit, roles
 from portal.models import User
-from portal.notifications import notify
+from portal.notifications import notify_each
 from submissions import workflow
 from submissions.models import DuplicateStatus, ReviewAction, Submission, SubmissionVersion
 from submissions.workflow import Holder, Publishing, Refusal, Transition, TransitionNotAllowed
@@ -167,15 +166,7 @@ def editors_of(submission: Submission) -> list[User]:
 def send(
     *, recipients: Iterable[User], actor: User | None, kind: str, message: Callable[[], str], url: str, email: bool
 ) -> None:
-    """Notify each recipient in their own language (``message`` is a callable run under it)."""
-    for user in recipients:
-        with translation.override(user.language or "vi"):
-            text = str(message())
-        notify(
-            recipients=[user],
-            actor=actor,
-            kind=kind,
-            message=text,
-            url=url,
-            email_template="notification" if email else None,
-        )
+    """Notify each recipient in their own language; ``email`` False: in the page only (a digest mails it)."""
+    notify_each(
+        recipients, actor=actor, kind=kind, message=message, url=url, email_template="notification" if email else None
+    )
