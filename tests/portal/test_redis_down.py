@@ -5,9 +5,6 @@ logged. The test runs its own Redis on its own port and stops it; nothing else i
 from __future__ import annotations
 
 import logging
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -16,56 +13,16 @@ from django.test import Client
 from django.urls import reverse
 
 from portal import cache as portal_cache
-from tests.conftest import PASSWORD, _missing
+from tests.conftest import PASSWORD
+from tests.faults import RedisServer
 
 pytestmark = pytest.mark.django_db
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class OwnRedis:
-    """A redis-server on a port of its own, which a test may stop and start again."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise AssertionError("redis-server did not start")
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 @pytest.fixture
 def own_redis(settings, monkeypatch):
-    if not shutil.which("redis-server"):
-        _missing("needs redis-server on PATH (apt-get install redis-server)")
-    server = OwnRedis(_free_port())
-    server.start()
+    server = RedisServer()
+    server.start()  # fails (CI) or skips without the redis-server program
     monkeypatch.setattr(portal_cache, "RETRY_AFTER", 0.2)
     settings.CACHES = {"default": {"BACKEND": "portal.cache.FailOpenRedisCache", "LOCATION": server.url}}
     try:
