@@ -1,4 +1,5 @@
-"""Wards record activities by form, with the facts each form asks for, photos and links."""
+"""Wards record activities by form (the forms of propaganda of rule 8, docs/rules.md), with the facts
+each form asks for, photos and links."""
 
 import datetime
 

@@ -1,4 +1,5 @@
-"""The city's compilation against a fixture worked out by hand, and its two exports.
+"""The city's compilation (rule 8: "theo dõi, tổng hợp kết quả chung", docs/rules.md) against a
+fixture worked out by hand, and its two exports.
 
 Quarter 3 of 2023 (quarterly reports, due 5 October):
 

@@ -1,4 +1,4 @@
-"""Reminders before a report's due day: once per unit and period, none for a filed report."""
+"""Rule 8's periodic reports (docs/rules.md): reminders before a report's due day: once per unit and period, none for a filed report."""
 
 import datetime
 

@@ -1,5 +1,6 @@
 """A ward's quarterly report: pre-filled counts, draft, submitted, returned with a comment,
-resubmitted, accepted; every step recorded and the people concerned notified."""
+resubmitted, accepted; every step recorded and the people concerned notified (rule 8: "Định kỳ báo cáo
+kết quả", docs/rules.md)."""
 
 import datetime
 

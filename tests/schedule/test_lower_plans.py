@@ -1,4 +1,4 @@
-"""A ward's plan is stored in its committee's tree but is never the committee's plan of the year:
+"""Rule 8 (docs/rules.md): wards build their own plans. A ward's plan is stored in its committee's tree but is never the committee's plan of the year:
 not for the selectors, not for the tally (the bug: adding one made ``tally`` print ``[]``)."""
 
 import datetime
