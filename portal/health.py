@@ -1,4 +1,5 @@
-"""The health report of one installation: the database, Redis and the last tick of Celery beat.
+"""The health report of one installation: the database, Redis, the read replica and the media bucket
+when configured, and the last tick of Celery beat.
 
 Beat queues ``portal.tasks.beat_heartbeat`` every minute; the worker that runs it stores the time in
 the cache (Redis), so a recent tick means beat, the broker and a worker all work. The web health
@@ -13,7 +14,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.core.files.storage import default_storage
+from django.db import connection, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
@@ -43,6 +45,27 @@ def _redis() -> str:
     return "ok"
 
 
+def _replica() -> str:
+    if "replica" not in connections.settings:
+        return "not configured"
+    try:
+        with connections["replica"].cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
+def _media() -> str:
+    if not settings.MEDIA_S3_BUCKET:
+        return "local"
+    try:
+        default_storage.exists(".healthz")  # one HEAD request to the bucket
+    except Exception as exc:
+        return f"error: {exc.__class__.__name__}"
+    return "ok"
+
+
 def report() -> dict:
     """What ``/healthz`` answers: each part's state, the age of the last beat tick, and ``ok`` when
     the parts the web process needs (database, Redis when configured) answer."""
@@ -56,7 +79,16 @@ def report() -> dict:
                 "age_seconds": round(timezone.now().timestamp() - stamp, 1),
             }
     ok = database == "ok" and redis in {"ok", "not configured"}
-    return {"status": "ok" if ok else "error", "database": database, "redis": redis, "beat": beat}
+    # A failing replica or bucket is reported but does not take the host out of the load balancer: the
+    # pages read from the primary without the replica, and the bucket is the same for every host.
+    return {
+        "status": "ok" if ok else "error",
+        "database": database,
+        "redis": redis,
+        "replica": _replica(),
+        "media": _media(),
+        "beat": beat,
+    }
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -141,13 +141,34 @@ TEMPLATES = [
 ]
 
 # Database: SQLite in the project folder unless DATABASE_URL names another one.
-DATABASES = {
-    "default": dj_database_url.parse(
-        env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+# DATABASE_POOLER=pgbouncer: the URLs name a PgBouncer in transaction mode, so a connection is not kept
+# between requests by default, no server-side cursor outlives a transaction, and psycopg never prepares a
+# statement (PgBouncer before 1.21 cannot route prepared statements). docs/scaling.md.
+DATABASE_POOLER = env_str("DATABASE_POOLER")
+if DATABASE_POOLER not in ("", "pgbouncer"):
+    refuse(f"DATABASE_POOLER must be empty or 'pgbouncer', not {DATABASE_POOLER!r}.")
+
+
+def database_from_url(url: str) -> dict:
+    config = dj_database_url.parse(
+        url,
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0 if DATABASE_POOLER else 60),
         conn_health_checks=True,
     )
-}
+    if DATABASE_POOLER and config["ENGINE"] == "django.db.backends.postgresql":
+        config["DISABLE_SERVER_SIDE_CURSORS"] = True
+        config.setdefault("OPTIONS", {})["prepare_threshold"] = None
+    return config
+
+
+DATABASES = {"default": database_from_url(env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+# DATABASE_REPLICA_URL: a streaming read replica. Only the read-only pages that tolerate a second of lag
+# (the public sites, dashboards, exports: portal.db_router.replica_reads) read from it; everything else,
+# and everything inside a transaction, reads and writes the primary.
+if env_str("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = database_from_url(env_str("DATABASE_REPLICA_URL"))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: the Celery broker and the cache when configured; otherwise tasks run in-process.
@@ -271,6 +292,27 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# MEDIA_S3_BUCKET: uploads (photos, plan documents, report files) live in an S3-compatible bucket (AWS S3,
+# MinIO, Ceph, a cloud's object storage) instead of MEDIA_ROOT, so that several web and worker hosts share
+# them. The bucket stays private: every file is still served through a view that checks access. The keys
+# come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or from the host's role. docs/scaling.md.
+MEDIA_S3_BUCKET = env_str("MEDIA_S3_BUCKET")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": env_str("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("MEDIA_S3_REGION") or None,
+            "location": env_str("MEDIA_S3_PREFIX"),
+            # "path" for servers that have no per-bucket host names (MinIO without a wildcard DNS name).
+            "addressing_style": env_str("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads with one name both stay, as on the file system.
+            "file_overwrite": False,
+        },
+    }
 # Uploaded files are never served directly: every photo goes through a view that checks access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT") or BASE_DIR / "media")
 # The largest photo (in pixels, width x height) the portal decodes; larger ones are refused at upload

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from portal.db_router import replica_reads
 from reports import views
 
 app_name = "reports"
@@ -22,7 +23,7 @@ urlpatterns = [
     path("settings/", views.settings_view, name="settings"),
     path("forms/new/", views.form_edit, name="form_new"),
     path("forms/<int:pk>/", views.form_edit, name="form_edit"),
-    path("compilation/", views.compilation, name="compilation"),
-    path("compilation.xlsx", views.compilation_xlsx, name="compilation_xlsx"),
-    path("compilation.docx", views.compilation_docx, name="compilation_docx"),
+    path("compilation/", replica_reads(views.compilation), name="compilation"),
+    path("compilation.xlsx", replica_reads(views.compilation_xlsx), name="compilation_xlsx"),
+    path("compilation.docx", replica_reads(views.compilation_docx), name="compilation_docx"),
 ]

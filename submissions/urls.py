@@ -1,5 +1,6 @@
 from django.urls import include, path, register_converter
 
+from portal.db_router import replica_reads
 from portal.models import Unit
 from submissions import public_views, review_views, selectors, views
 from submissions.feeds import CommitteeItemsFeed
@@ -26,21 +27,21 @@ class CommitteeConverter:
 
 register_converter(CommitteeConverter, "committee")
 
-# One committee's public news site.
+# One committee's public news site. Its pages read from the replica when there is one (portal.db_router).
 committee_site_patterns = [
-    path("", public_views.public_index, name="public_index"),
-    path("news/<int:pk>/", public_views.public_item, name="public_item"),
-    path("rss/", CommitteeItemsFeed(), name="rss"),
-    path("sitemap.xml", public_views.committee_sitemap, name="sitemap"),
+    path("", replica_reads(public_views.public_index), name="public_index"),
+    path("news/<int:pk>/", replica_reads(public_views.public_item), name="public_item"),
+    path("rss/", replica_reads(CommitteeItemsFeed()), name="rss"),
+    path("sitemap.xml", replica_reads(public_views.committee_sitemap), name="sitemap"),
 ]
 
 app_name = "submissions"
 urlpatterns = [
     # The public news sites: the committees at the root, each committee's site at its code.
-    path("", public_views.public_root, name="public_root"),
-    path("sitemap.xml", public_views.sitemap_index, name="sitemap_index"),
+    path("", replica_reads(public_views.public_root), name="public_root"),
+    path("sitemap.xml", replica_reads(public_views.sitemap_index), name="sitemap_index"),
     path("news/<int:pk>/", public_views.public_item_moved, name="public_item_moved"),
-    path("news/photos/<int:photo_pk>/<str:size>.jpg", public_views.public_photo, name="public_photo"),
+    path("news/photos/<int:photo_pk>/<str:size>.jpg", replica_reads(public_views.public_photo), name="public_photo"),
     # The units' items.
     path("items/", views.item_list, name="item_list"),
     path("items/new/", views.item_create, name="item_create"),

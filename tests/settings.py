@@ -30,6 +30,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# On PostgreSQL a "replica" alias mirrors the test database, so tests/portal/test_db_router.py can install
+# the read-replica router and see which connection each page reads from (not replication itself). The router
+# is off for every other test: a mirror is a second connection, which cannot see a test's uncommitted rows.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405
+DATABASE_ROUTERS = []
 WHITENOISE_AUTOREFRESH = True
 # Each test run, and each pytest-xdist worker of it, sends its tasks to its own queue: two runs on the
 # same Redis (two developers, or CI beside a developer) never take each other's tasks. The run's id is
