@@ -22,9 +22,10 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from celery.signals import task_postrun
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test import override_settings
 
 from portal import services
@@ -226,6 +227,10 @@ def admin_user(committee: Unit) -> User:
     )
 
 
+def _close_worker_connections(**kwargs) -> None:
+    connections.close_all()
+
+
 @pytest.fixture
 def celery_worker_on_redis(transactional_db):
     """A real Celery worker thread consuming from Redis, for tests marked ``redis``."""
@@ -240,10 +245,15 @@ def celery_worker_on_redis(transactional_db):
     # The queue is this run's and this worker's own (tests/settings.py), so parallel runs on one Redis
     # never take each other's tasks.
     assert app.conf.task_default_queue == settings.CELERY_TASK_DEFAULT_QUEUE != "celery"
+    # The worker thread opens its own database connection; close it after each task, or it outlives the
+    # test and PostgreSQL refuses to drop the test database at the end of the run ("being accessed by
+    # other users").
+    task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             yield app
     finally:
+        task_postrun.disconnect(_close_worker_connections)
         with app.connection_for_write() as conn:
             conn.default_channel.queue_delete(app.conf.task_default_queue)
         app.conf.update(**old)
