@@ -17,6 +17,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/document/", views.plan_document, name="plan_document"),
+    path("plans/<int:pk>/files/<int:attachment_pk>/", views.plan_attachment, name="plan_attachment"),
     path("plans/<int:pk>/topics/", views.topic_list, name="topic_list"),
     path("topics/<int:pk>/rename/", views.topic_rename, name="topic_rename"),
     path("topics/<int:pk>/move/", views.topic_move, name="topic_move"),

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -187,6 +187,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "references": plan.references.all(),
         "quota_units": plan.quota_units.order_by("sort_order", "name"),
         "topics": selectors.plan_topics(plan),
+        "attachments": plan.attachments.all(),
+        "recipients": plan.recipients.select_related("unit"),
         "is_department": access.is_department(request.user),
     }
     return render(request, "schedule/plan_detail.html", context)
@@ -241,6 +243,18 @@ def plan_document(request: HttpRequest, pk: int) -> FileResponse:
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=plan.document.name.rsplit("/", 1)[-1])
+
+
+@role_required(roles.EVERYONE)
+def plan_attachment(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """A file of a plan (the plan, its outline, an annex), for whoever may read the plan."""
+    plan = access.get_plan_for_user(request.user, pk)
+    attachment = get_object_or_404(plan.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True, filename=attachment.original_name)
 
 
 # --- topics (rule 7) ---------------------------------------------------------------------------
