@@ -5,11 +5,10 @@ due time."""
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from schedule.models import CalendarDay
-from django.urls import reverse
-
 from submissions import services
 from submissions.models import Submission
 
