@@ -63,9 +63,11 @@ def agreed_date(text: str, *, year: int) -> tuple[datetime.date | None, str]:
 
 def convert_timing(apps, schema_editor):
     ColumnMonth = apps.get_model("schedule", "ColumnMonth")
-    months = ColumnMonth.objects.filter(
-        state__in=["agreed", "produced", "aired"], air_date__isnull=True
-    ).exclude(agreed_content="").select_related("plan")
+    months = (
+        ColumnMonth.objects.filter(state__in=["agreed", "produced", "aired"], air_date__isnull=True)
+        .exclude(agreed_content="")
+        .select_related("plan")
+    )
     for month in months:
         day, what = agreed_date(month.agreed_content, year=month.plan.year)
         if day is not None:
