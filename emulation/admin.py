@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from emulation.models import MonthlyTally, PlanScoring, TallyRecompute
+from emulation.models import MonthlyTally, PlanScoring, QuotaReminder, TallyRecompute
 
 
 @admin.register(PlanScoring)
@@ -28,6 +28,23 @@ class MonthlyTallyAdmin(admin.ModelAdmin):
 @admin.register(TallyRecompute)
 class TallyRecomputeAdmin(admin.ModelAdmin):
     list_display = ["month", "plan", "by", "at", "reason"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(QuotaReminder)
+class QuotaReminderAdmin(admin.ModelAdmin):
+    """Read-only: which units the quota-shortfall reminder told what, and when (rule 1)."""
+
+    list_display = ["unit", "month", "news_missing", "articles_missing", "sent_at"]
+    list_filter = ["plan", "month"]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -87,3 +87,26 @@ class TallyRecompute(models.Model):
             for code in codes
             if self.before.get(code) != self.after.get(code)
         ]
+
+
+class QuotaReminder(models.Model):
+    """A unit short of its quota near a month's end was reminded (rule 1): the unique row makes
+    the reminder task idempotent, and keeps what the unit was told it lacked."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField(_("month"), help_text=_("First day of the month."))
+    news_missing = models.PositiveSmallIntegerField(_("news items missing"), default=0)
+    articles_missing = models.PositiveSmallIntegerField(_("articles missing"), default=0)
+    sent_at = models.DateTimeField(_("sent at"))
+
+    class Meta:
+        ordering = ["-month", "unit"]
+        verbose_name = _("quota reminder")
+        verbose_name_plural = _("quota reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "unit", "month"], name="one_quota_reminder_per_unit_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month:%m/%Y}"

@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -37,6 +38,7 @@ from submissions.models import Submission
 from submissions.selectors import duplicate_decisions, published_counts, quota_counted_items
 
 Counts = dict[tuple[int, datetime.date], tuple[int, int]]
+S = Submission.State
 
 
 def quota_rule(plan: Plan, units: list[Unit] | None = None) -> QuotaRule:
@@ -299,3 +301,22 @@ def duplicate_rows(plan: Plan) -> list[DuplicateRow]:
     units = Unit.objects.filter(pk__in=counts).order_by("sort_order", "name")
     rows = [DuplicateRow(unit=u, returned=counts[u.pk][0], rejected=counts[u.pk][1]) for u in units]
     return sorted(rows, key=lambda r: -(r.returned + r.rejected))
+
+
+def waiting_counts(unit_ids: list[int], month: datetime.date) -> Counts:
+    """Items first sent in ``month`` that the editorial board has not decided on yet (sent, in
+    review, sent back for changes, approved): they will count for ``month`` once published (rule 2).
+    (news items, articles) per (unit id, month), in one aggregate query."""
+    if not unit_ids:
+        return {}
+    waiting = [S.SUBMITTED, S.IN_REVIEW, S.CHANGES_REQUESTED, S.APPROVED]
+    rows = (
+        Submission.objects.filter(unit_id__in=unit_ids, quota_month=month, state__in=waiting)
+        .values("unit_id", "quota_month")
+        .annotate(
+            news=Count("pk", filter=Q(kind=Submission.Kind.NEWS)),
+            articles=Count("pk", filter=Q(kind=Submission.Kind.ARTICLE)),
+        )
+        .order_by()
+    )
+    return {(r["unit_id"], r["quota_month"]): (r["news"], r["articles"]) for r in rows}

@@ -17,15 +17,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from emulation.models import MonthlyTally, TallyRecompute
+from emulation.models import MonthlyTally, QuotaReminder, TallyRecompute
 from emulation.scoring import active_in_month, month_start, next_month
-from emulation.selectors import live_counts, month_close, plan_months, quota_rule, quota_units
+from emulation.selectors import live_counts, month_close, plan_months, quota_rule, quota_units, waiting_counts
 from portal import audit, roles
-from portal.models import User
+from portal.models import Unit, User
+from portal.notifications import notify_each
 from schedule.models import Plan
 from schedule.quota import QuotaRule
 from schedule.selectors import calendar_for
@@ -194,3 +198,118 @@ def freeze_closed_months(
         for month in months_due_for_freeze(plan, today):
             frozen.append((plan.pk, month, tally_freeze(plan=plan, month=month, now=now)))
     return frozen
+
+
+# --- the quota-shortfall reminder (rule 1) ----------------------------------------------------------
+
+
+def send_quota_reminders(*, today: datetime.date | None = None) -> int:
+    """Near the end of a month, remind each quota unit still short of the month's quota, once.
+
+    The day is the plan's ``quota_reminder_working_days`` working days before the month ends
+    (``WorkingCalendar.quota_reminder_day``); until the month's last day a missed run catches up.
+    What counts is what the tally counts (rule 2: published items, in the month they were first
+    sent in); items still waiting for the editorial board are mentioned, not counted. The unit's
+    lead and correspondents are told, each in their own language, what is missing ("còn thiếu 1
+    tin, 1 bài").
+
+    Idempotent: one ``QuotaReminder`` row per plan, unit and month, written in the transaction that
+    notifies, so a second run, a second beat or a retried task sends nothing more. Returns how many
+    units were reminded.
+    """
+    today = today or timezone.localdate()
+    month = month_start(today)
+    reminded = 0
+    plans = (
+        Plan.objects.committee_own()
+        .filter(period_start__lte=today, period_end__gte=today, quota_reminder_working_days__gt=0)
+        .select_related("committee")
+    )
+    for plan in plans:
+        day = calendar_for(plan.committee).quota_reminder_day(today.year, today.month, plan.quota_reminder_working_days)
+        if day is None or today < day:
+            continue
+        units = [
+            u
+            for u in quota_units(plan)
+            if active_in_month(month, active_from=u.active_from, active_until=u.active_until)
+        ]
+        done = set(QuotaReminder.objects.filter(plan=plan, month=month).values_list("unit_id", flat=True))
+        units = [u for u in units if u.pk not in done]
+        if not units:
+            continue
+        rule = quota_rule(plan)
+        ids = [u.pk for u in units]
+        counted = live_counts(plan, ids, [month])
+        waiting = waiting_counts(ids, month)
+        for unit in units:
+            news_missing, articles_missing = rule.shortfall(*counted.get((unit.pk, month), (0, 0)))
+            if news_missing or articles_missing:
+                reminded += _remind_shortfall(
+                    plan=plan,
+                    unit=unit,
+                    month=month,
+                    missing=(news_missing, articles_missing),
+                    waiting=waiting.get((unit.pk, month), (0, 0)),
+                    rule=rule,
+                )
+    return reminded
+
+
+def _items(news: int, articles: int) -> str:
+    """ "1 news item, 1 article" ("1 tin, 1 bài"), leaving out a kind of which there are none."""
+    parts = []
+    if news:
+        parts.append(ngettext("%(count)s news item", "%(count)s news items", news) % {"count": news})
+    if articles:
+        parts.append(ngettext("%(count)s article", "%(count)s articles", articles) % {"count": articles})
+    return ", ".join(parts)
+
+
+def _remind_shortfall(
+    *,
+    plan: Plan,
+    unit: Unit,
+    month: datetime.date,
+    missing: tuple[int, int],
+    waiting: tuple[int, int],
+    rule: QuotaRule,
+) -> int:
+    last_day = next_month(month) - datetime.timedelta(days=1)
+
+    def message() -> str:
+        text = _(
+            "Month %(month)s ends on %(last_day)s and %(unit)s still lacks %(missing)s for its quota of "
+            "%(quota)s. Items count for the month they are first sent in, once published."
+        ) % {
+            "month": month.strftime("%m/%Y"),
+            "last_day": last_day.strftime("%d/%m/%Y"),
+            "unit": unit.short_name or unit.name,
+            "missing": _items(*missing),
+            "quota": _items(rule.quota_news, rule.quota_articles),
+        }
+        if any(waiting):
+            text += " " + _("Waiting for the editorial board: %(waiting)s.") % {"waiting": _items(*waiting)}
+        return text
+
+    try:
+        with transaction.atomic():
+            QuotaReminder.objects.create(
+                plan=plan,
+                unit=unit,
+                month=month,
+                news_missing=missing[0],
+                articles_missing=missing[1],
+                sent_at=timezone.now(),
+            )
+            notify_each(
+                User.objects.filter(unit=unit, role__in=roles.UNIT, is_active=True).order_by("pk"),
+                actor=None,
+                kind="quota-reminder",
+                message=message,
+                url=reverse("emulation:my_unit"),
+                dedup_key=f"quota-reminder:{plan.pk}:{unit.pk}:{month:%Y-%m}",
+            )
+    except IntegrityError:
+        return 0  # another run reminded this unit for this month already
+    return 1

@@ -38,3 +38,10 @@ def freeze_month(plan_id: int, year: int, month: int) -> int:
     if plan is None:
         return 0
     return services.tally_freeze(plan=plan, month=datetime.date(year, month, 1))
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
+def send_quota_reminders(as_of: str | None = None) -> int:
+    """Daily: remind units short of the month's quota near its end, once per unit and month (a
+    retry or a second run sends nothing more). Returns the units reminded."""
+    return services.send_quota_reminders(today=_day(as_of))

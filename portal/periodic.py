@@ -36,6 +36,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "emulation.tasks.refresh_open_tallies",
         "schedule": crontab(hour=0, minute=40),
     },
+    # Rule 1: units still short of the month's quota are reminded once, a few working days before
+    # the month ends (the plan's setting); a QuotaReminder row per unit and month keeps it once.
+    "emulation-quota-reminders": {
+        "task": "emulation.tasks.send_quota_reminders",
+        "schedule": crontab(hour=7, minute=20),
+    },
     # Scheduled publishing has its own ETA task per item; this sweep publishes what a stopped
     # worker missed. Idempotent (only approved items whose time has come; rows locked, skip_locked).
     "submissions-publish-due": {

@@ -32,7 +32,17 @@ class ColumnMonthInline(admin.TabularInline):
 
     model = ColumnMonth
     extra = 0
-    fields = ["month", "topic", "media", "units_label", "all_quota_units", "state", "plan_note"]
+    fields = [
+        "month",
+        "topic",
+        "media",
+        "units_label",
+        "all_quota_units",
+        "state",
+        "air_date",
+        "air_date_note",
+        "plan_note",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -68,6 +78,12 @@ class PlanAdmin(admin.ModelAdmin):
     def get_inlines(self, request, obj):
         # A new plan has no months or topics yet: the service makes the months on creation.
         return self.inlines if obj is not None else [PlanReferenceInline]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "quota_reminder_working_days" in form.base_fields:
+            form.base_fields["quota_reminder_working_days"].required = False  # empty: keep it (or 3)
+        return form
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         # A plan stays with its committee: its months, tallies and items belong there.

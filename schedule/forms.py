@@ -79,9 +79,16 @@ class StaffForm(forms.Form):
 class TransitionForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), choices=[])
     agreed_content = forms.CharField(
-        label=_("Agreed content and timing"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Agreed content"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    air_date = date_field(_("Air or print date"))
+    air_date = forms.DateField(
+        label=_("Air or print date"),
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=DateInput(),
+        help_text=_("When agreeing: the date agreed with the department. When recording the airing: the real date."),
+        error_messages={"invalid": _("Enter a date as dd/mm/yyyy, for example 15/06/2023.")},
+    )
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, month: ColumnMonth, role: str, **kwargs) -> None:
@@ -130,6 +137,7 @@ class PlanForm(forms.ModelForm):
             "holidays_move_deadline",
             "event_news_allowance_days",
             "reminder_days_before",
+            "quota_reminder_working_days",
         ]
         widgets = {"quota_units": forms.CheckboxSelectMultiple, "title": forms.Textarea(attrs={"rows": 2})}
 
@@ -148,6 +156,7 @@ class PlanForm(forms.ModelForm):
         self.fields["document"].widget = forms.FileInput(attrs={"accept": ".pdf,.doc,.docx"})
         if not self.instance.pk:
             self.initial.setdefault("quota_units", list(units.filter(carries_quota=True)))
+        self.fields["quota_reminder_working_days"].required = False  # empty: the plan's value or 3
 
     def clean_document(self):
         document = self.cleaned_data.get("document")

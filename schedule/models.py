@@ -61,8 +61,18 @@ class Plan(models.Model):
         default=False,
         help_text=_("The plan moves the deadline only off Saturdays and Sundays; turn on to skip holidays too."),
     )
-    event_news_allowance_days = models.PositiveSmallIntegerField(_("working days allowed for event news"), default=1)
+    # Rule 4: news items and articles about an event ("Tin, bài về các sự kiện").
+    event_news_allowance_days = models.PositiveSmallIntegerField(
+        _("working days allowed for items about an event"), default=1
+    )
     reminder_days_before = models.PositiveSmallIntegerField(_("remind this many days before the deadline"), default=3)
+    # Rule 1: a quota unit still short of the month's quota is reminded once, this many working
+    # days before the month ends (``schedule.workdays.WorkingCalendar.quota_reminder_day``).
+    quota_reminder_working_days = models.PositiveSmallIntegerField(
+        _("remind units short of the quota this many working days before the month ends"),
+        default=3,
+        help_text=_("0: no reminder."),
+    )
 
     objects = PlanQuerySet.as_manager()
 
@@ -174,7 +184,12 @@ class ColumnMonth(models.Model):
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUGGESTED)
     plan_note = models.CharField(_("note in the plan"), max_length=200, blank=True)
     agreed_content = models.TextField(_("agreed content"), blank=True)
+    # The date agreed with the propaganda department when the month is agreed (rule 5: "thống nhất
+    # nội dung và thời gian"), corrected to the real one when the month is recorded as aired.
     air_date = models.DateField(_("air or print date"), null=True, blank=True)
+    # Left by the conversion of the free-text timing into ``air_date`` (migration 0006) when the
+    # text held no single readable date; cleared once a date is given.
+    air_date_note = models.CharField(_("note on the air or print date"), max_length=500, blank=True)
     state_changed_at = models.DateTimeField(_("state changed at"), null=True, blank=True)
 
     class Meta:

@@ -1,17 +1,22 @@
 """Home-page panels of this app (see portal.panels): a unit's months of the column schedule with
-their deadlines, and for the propaganda department the months whose deadline comes next."""
+their deadlines, and for the propaganda department the months whose deadline comes next.
+
+Registering for a month and appointing staff are the unit lead's (rule 5, "Chủ động đăng ký và cử
+cán bộ": ``roles.UNIT_LEAD_ONLY``): the lead's panel offers them, with the unit's registration and
+staff per month; a correspondent's panel names who does it instead (one query either way)."""
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Count
 from django.utils import timezone
 
 from portal import roles
 from portal.access import committee_for
 from portal.models import User
 from portal.panels import Panel
-from schedule.models import ColumnMonth
+from schedule.models import ColumnMonth, ColumnStaff
 from schedule.selectors import ScheduleRow, months_for_unit, plan_of_year, year_schedule
 
 OPEN = ColumnMonth.State.SUGGESTED
@@ -35,18 +40,48 @@ def _unit_panel(user: User, today: datetime.date) -> Panel:
     rows = months_for_unit(user.unit, year=today.year)
     upcoming = _next_open(rows, today)
     reminder_days = rows[0].month.plan.reminder_days_before if rows else 0
-    return Panel(
-        template="schedule/panels/unit.html",
-        context={
-            "rows": rows,
-            "upcoming": upcoming,
-            "days_left": (upcoming.deadline - today).days if upcoming else None,
-            "needs_attention": bool(upcoming and (upcoming.deadline - today).days <= reminder_days),
-            "year": today.year,
-            "unit": user.unit,
-        },
-        order=20,
+    is_lead = roles.in_group(user, roles.UNIT_LEAD_ONLY)
+    context = {
+        "rows": rows,
+        "upcoming": upcoming,
+        "days_left": (upcoming.deadline - today).days if upcoming else None,
+        "needs_attention": bool(upcoming and (upcoming.deadline - today).days <= reminder_days),
+        "year": today.year,
+        "unit": user.unit,
+        "is_lead": is_lead,
+    }
+    staff = _staff_counts(user.unit_id, rows) if is_lead else {}
+    context["months"] = [
+        {
+            "row": row,
+            "registered": user.unit_id in row.registered_unit_ids,
+            "staff": staff.get(row.month.pk, 0),
+            "open": row.month.state not in (ColumnMonth.State.AIRED,),
+        }
+        for row in rows
+    ]
+    if not is_lead:
+        context["leads"] = list(
+            User.objects.filter(unit_id=user.unit_id, role__in=roles.UNIT_LEAD_ONLY, is_active=True).order_by(
+                "first_name", "username"
+            )
+        )
+    return Panel(template="schedule/panels/unit.html", context=context, order=20)
+
+
+def _staff_counts(unit_id: int, rows: list[ScheduleRow]) -> dict[int, int]:
+    """The unit's appointed staff (not withdrawn) per month id, in one query."""
+    if not rows:
+        return {}
+    counts = (
+        ColumnStaff.objects.filter(
+            column_month__in=[r.month.pk for r in rows], unit_id=unit_id, withdrawn_at__isnull=True
+        )
+        .values("column_month")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
+    return {c["column_month"]: c["n"] for c in counts}
 
 
 def _department_panel(user: User, today: datetime.date) -> Panel | None:

@@ -78,6 +78,10 @@ class QuotaRule:
     def articles_met(self, articles: int) -> bool:
         return articles >= self.quota_articles
 
+    def shortfall(self, news: int, articles: int) -> tuple[int, int]:
+        """What is still missing to meet the quota: (news items, articles), each at least 0."""
+        return max(self.quota_news - news, 0), max(self.quota_articles - articles, 0)
+
     def is_compliant(self, news: int, articles: int) -> bool:
         """The month's overall compliance: both parts of the quota met."""
         return self.news_met(news) and self.articles_met(articles)

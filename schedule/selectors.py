@@ -43,7 +43,8 @@ def coordination_deadline(
 
 
 def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.datetime:
-    """The moment event news becomes late (rule 4): the end of the allowed working day, local time.
+    """The moment an item about an event, news item or article, becomes late (rule 4): the end of
+    the allowed working day, local time.
 
     The allowance comes from the plan in force on the event date (default 1 working day).
     """

@@ -49,7 +49,12 @@ PLAN_FIELDS = (
     "holidays_move_deadline",
     "event_news_allowance_days",
     "reminder_days_before",
+    "quota_reminder_working_days",
 )
+
+
+# Settings a form may leave empty: the plan keeps its value (or the default, for a new plan).
+OPTIONAL_SETTINGS = frozenset({"quota_reminder_working_days"})
 
 
 class ScheduleError(Exception):
@@ -95,7 +100,7 @@ def plan_save(
     with _delete_new_files_on_error(stored), transaction.atomic():
         creating = plan.pk is None
         for name in PLAN_FIELDS:
-            if name in data:
+            if name in data and not (name in OPTIONAL_SETTINGS and data[name] is None):
                 setattr(plan, name, data[name])
         if document is not None:
             plan.document = document
@@ -285,6 +290,10 @@ _NEED_MESSAGES = {
     Need.AIR_DATE: gettext_lazy("Give the date it aired or was printed."),
     Need.COMMENT: gettext_lazy("Say why in the comment."),
 }
+# Agreeing (or changing what was agreed) asks for the date it will air or be printed.
+_NEED_MESSAGES_BEFORE_AIRING = {
+    Need.AIR_DATE: gettext_lazy("Give the agreed air or print date (dd/mm/yyyy)."),
+}
 
 
 @transaction.atomic
@@ -321,12 +330,17 @@ def column_month_transition(
     }
     for need in Need:
         if need in transition.needs and not given[need]:
-            raise ScheduleError(str(_NEED_MESSAGES[need]))
+            before_airing = transition.next_state == workflow.AGREED
+            raise ScheduleError(str((before_airing and _NEED_MESSAGES_BEFORE_AIRING.get(need)) or _NEED_MESSAGES[need]))
+    if transition.next_state == workflow.RESCHEDULED:
+        month.air_date = None  # the agreed date no longer holds; agreeing again sets a new one
+    if month.air_date is not None:
+        month.air_date_note = ""  # the conversion's note (migration 0006) is answered
     previous = month.state
     now = timezone.now()
     month.state = transition.next_state
     month.state_changed_at = now
-    month.save(update_fields=["state", "state_changed_at", "agreed_content", "air_date"])
+    month.save(update_fields=["state", "state_changed_at", "agreed_content", "air_date", "air_date_note"])
     ColumnTransition.objects.create(
         column_month=month, action=action, from_state=previous, to_state=month.state, comment=comment, by=by, at=now
     )
@@ -334,12 +348,20 @@ def column_month_transition(
         _leads_of(assigned_units(month)),
         actor=by,
         kind="column-state",
-        message=lambda: (
-            _("The column of %(month)s is now: %(state)s.") % {"month": month, "state": month.get_state_display()}
-        ),
+        message=lambda: _state_message(month),
         url=_month_url(month),
     )
     return month
+
+
+def _state_message(month: ColumnMonth) -> str:
+    names = {"month": month, "state": month.get_state_display()}
+    if month.state == ColumnMonth.State.AGREED and month.air_date:
+        return _("The column of %(month)s is now: %(state)s, to air or be printed on %(date)s.") % {
+            **names,
+            "date": month.air_date.strftime("%d/%m/%Y"),
+        }
+    return _("The column of %(month)s is now: %(state)s.") % names
 
 
 # --- reminders ---------------------------------------------------------------------------------
@@ -358,14 +380,22 @@ def _reminder_kind(*, today: datetime.date, deadline: datetime.date, days_before
 
 
 def send_column_reminders(*, today: datetime.date) -> int:
-    """Remind the coordinating units' leads and the propaganda department of each month that is not
-    yet agreed: ``plan.reminder_days_before`` days before its coordination deadline and on the day.
+    """Remind of the column's dates (rule 5).
 
-    Idempotent: each reminder has a dedup key per month and kind, so running twice (or on two beat
-    processes) notifies and emails each person once. Returns how many notifications were made.
+    * A month not yet agreed: the coordinating units' leads and the propaganda department,
+      ``plan.reminder_days_before`` days before its coordination deadline and on the day.
+    * An agreed (or produced) month: its leads, the staff it appointed who have an account, and the
+      department, ``plan.reminder_days_before`` days before its agreed air or print date; and the
+      department the day after that date when the month is still not recorded as aired.
+
+    Idempotent: each reminder has a dedup key per month, kind (and agreed date: a changed date is
+    reminded again), so running twice (or on two beat processes) notifies and emails each person
+    once. Returns how many notifications were made.
     """
     sent = 0
-    plans = Plan.objects.committee_own().filter(year__in=[today.year, today.year + 1]).select_related("committee")
+    # Last year's plan too: a December column may air in January.
+    years = [today.year - 1, today.year, today.year + 1]
+    plans = Plan.objects.committee_own().filter(year__in=years).select_related("committee")
     for plan in plans:
         calendar = calendar_for(plan.committee)
         department = None
@@ -378,7 +408,65 @@ def send_column_reminders(*, today: datetime.date) -> int:
                 department = _department_of(plan.committee_id)
             units = assigned_units(month)
             sent += _send_reminder(month, kind=kind, deadline=deadline, today=today, units=units, department=department)
+        dated = column_months(plan).filter(
+            state__in=[ColumnMonth.State.AGREED, ColumnMonth.State.PRODUCED], air_date__isnull=False
+        )
+        for month in dated:
+            kind = _air_reminder_kind(today=today, air_date=month.air_date, days_before=plan.reminder_days_before)
+            if kind is None:
+                continue
+            if department is None:
+                department = _department_of(plan.committee_id)
+            sent += _send_air_reminder(month, kind=kind, today=today, department=department)
     return sent
+
+
+AIR_SOON, AIR_RECORD = "air-soon", "air-record"
+# How long after the agreed date the department is still asked to record the airing.
+AIR_RECORD_WINDOW = datetime.timedelta(days=14)
+
+
+def _air_reminder_kind(*, today: datetime.date, air_date: datetime.date, days_before: int) -> str | None:
+    """``air-soon`` from ``days_before`` days before the agreed date until the day before it (a
+    missed run catches up), ``air-record`` from the day after it for two weeks, else None."""
+    if days_before and air_date - datetime.timedelta(days=days_before) <= today < air_date:
+        return AIR_SOON
+    if air_date < today <= air_date + AIR_RECORD_WINDOW:
+        return AIR_RECORD
+    return None
+
+
+def _send_air_reminder(month: ColumnMonth, *, kind: str, today: datetime.date, department: list[User]) -> int:
+    date_text = month.air_date.strftime("%d/%m/%Y")
+    units = assigned_units(month)
+    if kind == AIR_SOON:
+        staff = User.objects.filter(
+            column_appointments__column_month=month, column_appointments__withdrawn_at__isnull=True, is_active=True
+        )
+        recipients = [*_leads_of(units), *staff, *department]
+
+        def message() -> str:
+            return _(
+                "The column of %(month)s is agreed to air or be printed on %(date)s (in %(days)s days): have it ready."
+            ) % {"month": month, "date": date_text, "days": (month.air_date - today).days}
+
+    else:
+        recipients = department
+
+        def message() -> str:
+            return _(
+                "The column of %(month)s was agreed to air or be printed on %(date)s: record it as aired, "
+                "or reschedule it."
+            ) % {"month": month, "date": date_text}
+
+    return notify_each(
+        recipients,
+        actor=None,
+        kind=f"column-reminder-{kind}",
+        message=message,
+        url=_month_url(month),
+        dedup_key=f"column-reminder:{month.pk}:{kind}:{month.air_date.isoformat()}",
+    )
 
 
 def _send_reminder(

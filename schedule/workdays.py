@@ -124,3 +124,20 @@ class WorkingCalendar:
         The item is on time when it reaches the editorial board by the end of that day.
         """
         return self.add_working_days(event_date, allowance)
+
+    def quota_reminder_day(self, year: int, month: int, working_days: int) -> datetime.date | None:
+        """The day a unit short of its quota is reminded (rule 1): when ``working_days`` working days
+        of the month are left, that day included; e.g. 3 in November 2026 (ending on Monday the 30th)
+        is Thursday the 26th (the 26th, 27th and 30th are left). The month's first day when it has
+        fewer working days than that; None for 0 (no reminder)."""
+        if working_days <= 0:
+            return None
+        day = datetime.date(year, month, calendar.monthrange(year, month)[1])
+        left = 0
+        while day.month == month:
+            if self.is_working_day(day):
+                left += 1
+                if left == working_days:
+                    return day
+            day -= datetime.timedelta(days=1)
+        return datetime.date(year, month, 1)

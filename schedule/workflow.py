@@ -6,10 +6,11 @@ month to the next state. Only the department group of ``portal.roles`` moves a m
 lead registers and appoints staff, which does not change the state.
 
     state        action      next state   needs
-    suggested    agree       agreed       the agreed content
-    rescheduled  agree       agreed       the agreed content
+    suggested    agree       agreed       the agreed content and the agreed air or print date
+    rescheduled  agree       agreed       the agreed content and the agreed air or print date
+    agreed       amend       agreed       the agreed content and the agreed air or print date
     agreed       produce     produced
-    produced     air         aired        the air or print date
+    produced     air         aired        the air or print date (the agreed one, or the real one)
     suggested    reschedule  rescheduled  a comment (why)
     agreed       reschedule  rescheduled  a comment
     produced     reschedule  rescheduled  a comment
@@ -45,6 +46,7 @@ class Need(enum.Enum):
 
 LABELS = {
     "agree": _("Agree the content"),
+    "amend": _("Change the agreed content or date"),
     "produce": _("Mark as produced"),
     "air": _("Record as aired/printed"),
     "reschedule": _("Reschedule"),
@@ -66,8 +68,10 @@ class Transition:
 
 
 TRANSITIONS: tuple[Transition, ...] = (
-    Transition(SUGGESTED, "agree", AGREED, frozenset({Need.CONTENT})),
-    Transition(RESCHEDULED, "agree", AGREED, frozenset({Need.CONTENT})),
+    # Rule 5: the unit and the department agree "nội dung và thời gian": the content and the date.
+    Transition(SUGGESTED, "agree", AGREED, frozenset({Need.CONTENT, Need.AIR_DATE})),
+    Transition(RESCHEDULED, "agree", AGREED, frozenset({Need.CONTENT, Need.AIR_DATE})),
+    Transition(AGREED, "amend", AGREED, frozenset({Need.CONTENT, Need.AIR_DATE})),
     Transition(AGREED, "produce", PRODUCED),
     Transition(PRODUCED, "air", AIRED, frozenset({Need.AIR_DATE})),
     Transition(SUGGESTED, "reschedule", RESCHEDULED, frozenset({Need.COMMENT})),

@@ -42,7 +42,10 @@ class SubmissionForm(forms.ModelForm):
             "event_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
         help_texts = {
-            "event_date": _("For news about an event: it is due 1 working day after the event."),
+            "event_date": _(
+                "For a news item or article about an event: it is due 1 working day after the event. "
+                "Leave empty when the item is about no single event."
+            ),
             "summary": _("One or two sentences that open the item."),
         }
 

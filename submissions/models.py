@@ -62,7 +62,8 @@ class Submission(models.Model):
         _("counts for month"), null=True, blank=True, help_text=_("First day of the month of first submission.")
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    # Rule 4: event news is due one working day after the event; late items are flagged, not refused.
+    # Rule 4: an item (news or article) about an event is due one working day after the event; late
+    # items are flagged, not refused. No event date: about no single event, no due time.
     due_at = models.DateTimeField(null=True, blank=True)
     is_late = models.BooleanField(_("late"), default=False)
 

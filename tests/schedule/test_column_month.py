@@ -129,15 +129,16 @@ def test_a_unit_lead_cannot_move_the_state(client, lead, march):
 
 def test_the_department_moves_a_month_through_its_states_and_each_step_is_recorded(client, propaganda, lead, march):
     client.force_login(propaganda)
-    assert (
-        move(client, march, action="agree", agreed_content="Phóng sự về giám sát ở Kế Sách, phát ngày 20/3").status_code
-        == 302
-    )
+    agreed = move(client, march, action="agree", agreed_content="Phóng sự về giám sát ở Kế Sách", air_date="20/03/2023")
+    assert agreed.status_code == 302
+    march.refresh_from_db()
+    assert march.air_date == datetime.date(2023, 3, 20)  # the agreed date, as a date
     assert move(client, march, action="produce", comment="Đã quay xong").status_code == 302
-    assert move(client, march, action="air", air_date="20/03/2023").status_code == 302
+    # The real date, when it differs from the agreed one.
+    assert move(client, march, action="air", air_date="21/03/2023").status_code == 302
     march.refresh_from_db()
     assert march.state == ColumnMonth.State.AIRED
-    assert march.air_date == datetime.date(2023, 3, 20)
+    assert march.air_date == datetime.date(2023, 3, 21)
     assert march.agreed_content.startswith("Phóng sự về giám sát")
     steps = list(ColumnTransition.objects.filter(column_month=march).values_list("from_state", "to_state", "by"))
     assert steps == [
@@ -154,11 +155,54 @@ def test_the_department_moves_a_month_through_its_states_and_each_step_is_record
 
 def test_agreeing_needs_the_agreed_content_and_airing_needs_a_date(client, propaganda, march):
     client.force_login(propaganda)
-    response = move(client, march, action="agree", agreed_content="  ")
+    response = move(client, march, action="agree", agreed_content="  ", air_date="20/03/2023")
     assert response.status_code == 400
     assert "nội dung đã thống nhất" in response.content.decode()
     march.refresh_from_db()
     assert march.state == ColumnMonth.State.SUGGESTED and not ColumnTransition.objects.exists()
+
+
+def test_agreeing_needs_the_agreed_air_or_print_date_as_a_date(client, propaganda, march):
+    client.force_login(propaganda)
+    response = move(client, march, action="agree", agreed_content="Phóng sự về giám sát, phát cuối tháng")
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "ngày phát sóng hoặc đăng báo đã thống nhất" in page
+    assert "Phóng sự về giám sát, phát cuối tháng" in page  # what was typed is kept
+    response = move(client, march, action="agree", agreed_content="Phóng sự về giám sát", air_date="cuối tháng 3")
+    assert response.status_code == 400
+    assert "15/06/2023" in response.content.decode()  # the example of the expected form
+    march.refresh_from_db()
+    assert march.state == ColumnMonth.State.SUGGESTED and march.air_date is None
+    assert not ColumnTransition.objects.exists()
+
+
+def test_the_department_changes_the_agreed_date_and_the_lead_is_told(client, propaganda, lead, march):
+    client.force_login(propaganda)
+    move(client, march, action="agree", agreed_content="Phóng sự về giám sát", air_date="2023-03-20")
+    assert (
+        move(client, march, action="amend", agreed_content="Phóng sự về giám sát", air_date="24/03/2023").status_code
+        == 302
+    )
+    march.refresh_from_db()
+    assert march.state == ColumnMonth.State.AGREED and march.air_date == datetime.date(2023, 3, 24)
+    assert [t.action for t in ColumnTransition.objects.filter(column_month=march)] == ["agree", "amend"]
+    told = Notification.objects.filter(recipient=lead, kind="column-state").order_by("pk")
+    assert [n.message.split(" ")[-1] for n in told] == ["20/03/2023.", "24/03/2023."]
+
+
+def test_a_month_agreed_before_the_date_was_a_date_shows_the_migrations_note_until_a_date_is_given(
+    client, propaganda, march
+):
+    march.state, march.agreed_content = ColumnMonth.State.AGREED, "Chờ Đài xếp lịch"
+    march.air_date_note = "Chưa ghi được ngày phát sóng/đăng: nội dung đã thống nhất không có ngày."
+    march.save()
+    client.force_login(propaganda)
+    page = client.get(reverse("schedule:month_detail", args=[march.pk])).content.decode()
+    assert "Chưa ghi được ngày phát sóng/đăng" in page
+    move(client, march, action="amend", agreed_content="Chờ Đài xếp lịch", air_date="27/03/2023")
+    page = client.get(reverse("schedule:month_detail", args=[march.pk])).content.decode()
+    assert "Chưa ghi được ngày phát sóng/đăng" not in page and "27/03/2023" in page
 
 
 def test_rescheduling_needs_a_reason_and_a_rescheduled_month_can_be_agreed_again(client, propaganda, march):
@@ -167,9 +211,18 @@ def test_rescheduling_needs_a_reason_and_a_rescheduled_month_can_be_agreed_again
     assert move(client, march, action="reschedule", comment="Đài đổi lịch phát sóng").status_code == 302
     march.refresh_from_db()
     assert march.state == ColumnMonth.State.RESCHEDULED
-    assert move(client, march, action="agree", agreed_content="Phát ngày 27/3").status_code == 302
+    assert move(client, march, action="agree", agreed_content="Phóng sự").status_code == 400  # a new date is needed
+    assert move(client, march, action="agree", agreed_content="Phóng sự", air_date="27/03/2023").status_code == 302
     march.refresh_from_db()
-    assert march.state == ColumnMonth.State.AGREED
+    assert march.state == ColumnMonth.State.AGREED and march.air_date == datetime.date(2023, 3, 27)
+
+
+def test_rescheduling_an_agreed_month_drops_its_agreed_date(client, propaganda, march):
+    client.force_login(propaganda)
+    move(client, march, action="agree", agreed_content="Phóng sự", air_date="20/03/2023")
+    move(client, march, action="reschedule", comment="Đài đổi lịch phát sóng")
+    march.refresh_from_db()
+    assert march.state == ColumnMonth.State.RESCHEDULED and march.air_date is None
 
 
 def test_an_action_that_does_not_apply_to_the_state_is_refused(client, propaganda, march):

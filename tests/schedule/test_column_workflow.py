@@ -22,13 +22,20 @@ def test_an_action_that_does_not_apply_to_the_state_says_so():
 
 
 def test_each_move_names_what_it_needs():
-    assert check(SUGGESTED, "agree", RoleName.PROPAGANDA).needs == {Need.CONTENT}
+    # Rule 5: "thống nhất nội dung và thời gian": the content and the date.
+    assert check(SUGGESTED, "agree", RoleName.PROPAGANDA).needs == {Need.CONTENT, Need.AIR_DATE}
+    assert check(RESCHEDULED, "agree", RoleName.PROPAGANDA).needs == {Need.CONTENT, Need.AIR_DATE}
+    assert check(AGREED, "amend", RoleName.PROPAGANDA).needs == {Need.CONTENT, Need.AIR_DATE}
     assert check(PRODUCED, "air", RoleName.PROPAGANDA).needs == {Need.AIR_DATE}
     assert check(AGREED, "reschedule", RoleName.PROPAGANDA).needs == {Need.COMMENT}
     assert check(RESCHEDULED, "reopen", RoleName.PROPAGANDA).needs == frozenset()
 
 
 def test_the_actions_offered_follow_the_table_and_every_one_has_a_label():
-    assert [t.action for t in workflow.available_actions(AGREED, RoleName.PROPAGANDA)] == ["produce", "reschedule"]
+    assert [t.action for t in workflow.available_actions(AGREED, RoleName.PROPAGANDA)] == [
+        "amend",
+        "produce",
+        "reschedule",
+    ]
     assert workflow.available_actions(AGREED, RoleName.EDITOR) == []
     assert all(t.label for t in TRANSITIONS)

@@ -49,15 +49,22 @@ def test_uids_are_stable_across_fetches_and_air_dates_are_added(client, lead, pr
     first = {str(e["UID"]) for e in events(fetch(client, token))}
     client.force_login(propaganda)
     client.post(
-        reverse("schedule:month_transition", args=[march.pk]), {"action": "agree", "agreed_content": "Phóng sự"}
+        reverse("schedule:month_transition", args=[march.pk]),
+        {"action": "agree", "agreed_content": "Phóng sự", "air_date": "2023-03-20"},
     )
-    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "produce"})
-    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "air", "air_date": "2023-03-20"})
-    second = events(fetch(client, token))
-    uids = {str(e["UID"]) for e in second}
+    # The agreed date is in the calendar as soon as it is agreed.
+    agreed = events(fetch(client, token))
+    uids = {str(e["UID"]) for e in agreed}
     assert first < uids and len(uids) == 3
-    air = next(e for e in second if "air" in str(e["UID"]))
+    air = next(e for e in agreed if "air" in str(e["UID"]))
     assert air.decoded("DTSTART") == datetime.date(2023, 3, 20)
+    client.force_login(propaganda)  # fetching signed out
+    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "produce"})
+    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "air", "air_date": "2023-03-21"})
+    second = events(fetch(client, token))
+    assert {str(e["UID"]) for e in second} == uids  # the same event, moved to the real date
+    air = next(e for e in second if "air" in str(e["UID"]))
+    assert air.decoded("DTSTART") == datetime.date(2023, 3, 21)
 
 
 def test_the_committee_feed_of_the_department_lists_every_month(client, propaganda, plan):

@@ -65,3 +65,13 @@ def test_a_rule_built_without_its_units_says_no_unit_carries_it():
 def test_rules_compare_on_their_numbers_not_on_their_units():
     assert QuotaRule.of_plan(FakePlan(3, 1), quota_unit_ids=[1]) == QuotaRule(quota_news=3, quota_articles=1)
     assert QuotaRule.of_plan(FakePlan(3, 1)) != QuotaRule(quota_news=2, quota_articles=1)
+
+
+@pytest.mark.parametrize(("quota_news", "quota_articles", "news", "articles"), CASES)
+def test_the_shortfall_is_what_is_missing_of_each_part_and_nothing_exactly_when_met(
+    quota_news, quota_articles, news, articles
+):
+    rule = QuotaRule.of_plan(FakePlan(quota_news, quota_articles))
+    missing = rule.shortfall(news, articles)
+    assert missing == (max(quota_news - news, 0), max(quota_articles - articles, 0))
+    assert (missing == (0, 0)) is rule.is_compliant(news, articles)

@@ -62,7 +62,8 @@ def test_on_the_deadline_day_a_month_not_yet_agreed_gets_one_more_reminder(lead,
 def test_an_agreed_month_is_not_reminded(client, lead, propaganda, march):
     client.force_login(propaganda)
     client.post(
-        reverse("schedule:month_transition", args=[march.pk]), {"action": "agree", "agreed_content": "Đã thống nhất"}
+        reverse("schedule:month_transition", args=[march.pk]),
+        {"action": "agree", "agreed_content": "Đã thống nhất", "air_date": "20/03/2023"},
     )
     assert ColumnMonth.objects.get(pk=march.pk).state == ColumnMonth.State.AGREED
     assert services.send_column_reminders(today=MARCH_DEADLINE) == 0
@@ -110,3 +111,65 @@ def test_a_real_worker_on_redis_sends_each_reminder_once_when_the_task_runs_twic
     time.sleep(2)
     assert reminders("before").count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == ["dana@example.com", "lead@example.com"]
+
+
+# --- the agreed air or print date (rule 5) ---------------------------------------------------------
+
+
+def agree(client, propaganda, month, air_date: str) -> None:
+    client.force_login(propaganda)
+    response = client.post(
+        reverse("schedule:month_transition", args=[month.pk]),
+        {
+            "action": "agree" if month.state == "suggested" else "amend",
+            "agreed_content": "Phóng sự",
+            "air_date": air_date,
+        },
+    )
+    assert response.status_code == 302
+    month.refresh_from_db()
+
+
+def test_an_agreed_month_reminds_its_lead_staff_and_the_department_before_its_air_date_once(
+    client, lead, alice, propaganda, march, django_capture_on_commit_callbacks
+):
+    client.force_login(lead)
+    client.post(reverse("schedule:staff_add", args=[march.pk]), {"name": "Nguyễn Thị Alice", "user": alice.pk})
+    agree(client, propaganda, march, "20/03/2023")
+    assert services.send_column_reminders(today=D(2023, 3, 16)) == 0  # 4 days before: not yet
+    with django_capture_on_commit_callbacks(execute=True):
+        send_column_reminders.delay("2023-03-17")
+        send_column_reminders.delay("2023-03-17")
+        send_column_reminders.delay("2023-03-19")  # catching up does not resend
+    soon = reminders("air-soon")
+    assert sorted(n.recipient.username for n in soon) == ["alice", "dana", "lead"]
+    assert "20/03/2023" in soon.get(recipient=alice).message and "còn 3 ngày" in soon.get(recipient=alice).message
+    assert sorted(m.to[0] for m in mail.outbox if "20/03/2023" in m.body) == [
+        "alice@example.com",
+        "dana@example.com",
+        "lead@example.com",
+    ]
+
+
+def test_the_department_is_asked_to_record_a_month_still_not_aired_the_day_after_its_date(
+    client, lead, propaganda, march
+):
+    agree(client, propaganda, march, "20/03/2023")
+    assert services.send_column_reminders(today=D(2023, 3, 20)) == 0  # the day itself
+    services.send_column_reminders(today=D(2023, 3, 21))
+    services.send_column_reminders(today=D(2023, 3, 22))
+    record = reminders("air-record")
+    assert [n.recipient.username for n in record] == ["dana"]
+    assert "ghi nhận đã phát sóng" in record.get().message
+
+
+def test_an_aired_month_is_not_reminded_and_a_changed_date_is_reminded_again(client, lead, propaganda, march):
+    agree(client, propaganda, march, "20/03/2023")
+    services.send_column_reminders(today=D(2023, 3, 18))
+    agree(client, propaganda, march, "27/03/2023")
+    services.send_column_reminders(today=D(2023, 3, 25))
+    messages = sorted(n.message for n in reminders("air-soon").filter(recipient=lead))
+    assert len(messages) == 2 and "20/03/2023" in messages[0] and "27/03/2023" in messages[1]
+    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "produce"})
+    client.post(reverse("schedule:month_transition", args=[march.pk]), {"action": "air", "air_date": "27/03/2023"})
+    assert services.send_column_reminders(today=D(2023, 3, 28)) == 0

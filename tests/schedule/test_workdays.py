@@ -154,3 +154,30 @@ def test_without_public_holidays_only_weekends_and_entries_count():
     cal = WorkingCalendar.build(public_holidays=False)
     assert cal.is_working_day(D(2023, 1, 23))
     assert cal.event_news_due(D(2023, 1, 19)) == D(2023, 1, 20)
+
+
+def _working_days_from(calendar: WorkingCalendar, day: datetime.date) -> int:
+    """How many working days of ``day``'s month are left, ``day`` included."""
+    left, current = 0, day
+    while current.month == day.month:
+        left += calendar.is_working_day(current)
+        current += datetime.timedelta(days=1)
+    return left
+
+
+@pytest.mark.parametrize("working_days", [1, 2, 3, 5])
+def test_the_quota_reminder_day_leaves_exactly_that_many_working_days_in_every_month_of_ten_years(working_days):
+    calendar = WorkingCalendar.build()
+    for year in range(2020, 2030):
+        for month in range(1, 13):
+            day = calendar.quota_reminder_day(year, month, working_days)
+            assert day.month == month and calendar.is_working_day(day)
+            assert _working_days_from(calendar, day) == working_days
+
+
+def test_the_quota_reminder_day_in_november_2026_and_with_a_day_off():
+    assert WorkingCalendar.build().quota_reminder_day(2026, 11, 3) == D(2026, 11, 26)  # 26, 27 and Monday 30
+    # A day off on Friday the 27th: the 25th, 26th and 30th are left.
+    assert WorkingCalendar.build(days_off=[D(2026, 11, 27)]).quota_reminder_day(2026, 11, 3) == D(2026, 11, 25)
+    assert WorkingCalendar.build().quota_reminder_day(2026, 11, 0) is None
+    assert WorkingCalendar.build().quota_reminder_day(2026, 11, 40) == D(2026, 11, 1)

@@ -15,3 +15,13 @@ def test_the_demo_has_items_in_every_step_of_the_workflow_and_loads_once(client,
     assert "Kế Sách biểu dương 50 điển hình tiên tiến" in html
     draft = Submission.objects.get(state="draft")
     assert draft.photos.get().verdict == "fail"
+
+
+def test_the_demos_items_follow_rule_4_for_news_and_articles_alike(demo):
+    sent = Submission.objects.filter(first_submitted_at__isnull=False)
+    assert sent.filter(kind="article").exists()
+    for item in sent:
+        if item.event_date is None:
+            assert item.due_at is None and not item.is_late, item
+        else:
+            assert item.due_at is not None and item.is_late == (item.first_submitted_at >= item.due_at), item

@@ -1,14 +1,18 @@
-"""Rule 4: news about an event is due 1 working day after it; late items are flagged, not refused."""
+"""Rule 4: items about an event, news items and articles alike ("Tin, bài về các sự kiện"), are due
+1 working day after it; late items are flagged, not refused; an item without an event date has no
+due time."""
 
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from schedule.models import CalendarDay
 from submissions import services
+from submissions.models import Submission
 
-from .conftest import make_draft
+from .conftest import ARTICLE_BODY, make_draft
 
 pytestmark = pytest.mark.django_db
 
@@ -43,11 +47,40 @@ def test_a_day_off_moves_the_due_day(monkeypatch, alice, committee):
     assert not item.is_late
 
 
-def test_articles_are_never_late(monkeypatch, alice):
-    item = _submit_at(
-        monkeypatch, alice, local(2026, 2, 20, 9, 0), kind="article", body="<p>" + "Bài viết. " * 80 + "</p>"
-    )
-    assert not item.is_late and item.due_at is None
+def test_an_article_about_an_event_is_due_like_a_news_item(monkeypatch, alice):
+    # "Tin, bài về các sự kiện": the same working day as news, the same flag when it is missed.
+    on_time = _submit_at(monkeypatch, alice, local(2026, 1, 12, 17, 0), kind="article", body=ARTICLE_BODY)
+    assert not on_time.is_late and timezone.localtime(on_time.due_at) == local(2026, 1, 13, 0, 0)
+    late = _submit_at(monkeypatch, alice, local(2026, 1, 13, 8, 0), kind="article", body=ARTICLE_BODY)
+    assert late.is_late and late.state == "submitted"
+
+
+@pytest.mark.parametrize("kind", ["news", "article"])
+def test_an_item_without_an_event_date_is_about_no_event_and_never_late(monkeypatch, alice, kind):
+    draft = make_draft(alice, kind=kind, body=ARTICLE_BODY)
+    monkeypatch.setattr("django.utils.timezone.now", lambda: local(2026, 2, 20, 9, 0))
+    item = services.submission_submit(submission=draft, by=alice)
+    assert item.event_date is None and item.due_at is None and not item.is_late
+
+
+def test_a_late_article_sent_through_the_page_is_flagged_in_the_review_queue(client, alice, editor):
+    long_ago = timezone.localdate() - datetime.timedelta(days=10)
+    late = make_draft(alice, kind="article", body=ARTICLE_BODY, title="Bài về hội nghị đã qua lâu", event_date=long_ago)
+    fresh = make_draft(alice, kind="article", body=ARTICLE_BODY, title="Bài về hội nghị hôm nay",
+                       event_date=timezone.localdate())  # fmt: skip
+    client.force_login(alice)
+    for item in (late, fresh):
+        response = client.post(reverse("submissions:item_action", args=[item.pk, "submit"]))
+        assert response.status_code == 302
+    assert Submission.objects.get(pk=late.pk).is_late
+    assert not Submission.objects.get(pk=fresh.pk).is_late
+    client.force_login(editor)
+    queue = client.get(reverse("submissions:review_queue"), {"late": "1"}).content.decode()
+    assert "Bài về hội nghị đã qua lâu" in queue and "Bài về hội nghị hôm nay" not in queue
+    page = client.get(reverse("submissions:item_detail", args=[late.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Trễ hạn" in page
+    page = client.get(reverse("submissions:item_detail", args=[fresh.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    assert "Trễ hạn" not in page
 
 
 def test_the_quota_month_is_the_local_month_of_the_first_submission(monkeypatch, alice):
