@@ -142,6 +142,18 @@ def missing_for_submission(submission: Submission) -> list[str]:
     return messages
 
 
+def apply_timeliness(submission: Submission) -> None:
+    """Set ``due_at`` and ``is_late`` from the item's event date and first submission (rule 4), in
+    memory; the caller saves. Also for a corrected event date: the due time follows the new date."""
+    if submission.kind == Submission.Kind.NEWS and submission.event_date:
+        submission.due_at = event_news_due_at(submission.committee, submission.event_date)
+    else:
+        submission.due_at = None
+    submission.is_late = bool(
+        submission.due_at and submission.first_submitted_at and submission.first_submitted_at >= submission.due_at
+    )
+
+
 @transaction.atomic
 def submission_submit(*, submission: Submission, by: User) -> Submission:
     """Send a draft to the editorial board, or resubmit an item after the requested changes.
@@ -160,12 +172,7 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     if submission.first_submitted_at is None:
         submission.first_submitted_at = now
         submission.quota_month = timezone.localtime(now).date().replace(day=1)
-    if submission.kind == Submission.Kind.NEWS and submission.event_date:
-        submission.due_at = event_news_due_at(submission.committee, submission.event_date)
-        submission.is_late = submission.first_submitted_at >= submission.due_at
-    else:
-        submission.due_at = None
-        submission.is_late = False
+    apply_timeliness(submission)
     apply_effects(submission, transition, by, now)
     version = snapshot(submission, by, transition.action)
     submission.save()
