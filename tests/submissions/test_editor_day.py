@@ -166,7 +166,7 @@ def test_removing_a_photo_asks_first_without_script(client, alice):
     assert not photo.removed
     # The edit page's remove button asks in the page (portal/actions.js) before htmx sends it.
     edit = client.get(reverse("submissions:item_edit", args=[item.pk])).content.decode()
-    assert re.search(r'<form method="post" action="%s"[^>]* data-confirm="Gỡ ảnh này' % re.escape(url), edit)
+    assert re.search(rf'<form method="post" action="{re.escape(url)}"[^>]* data-confirm="Gỡ ảnh này', edit)
     client.post(url, {"confirm": "1"})
     assert not item.photos.filter(removed=False).exists()  # a draft's photo goes (a submitted one is kept)
 

@@ -22,7 +22,7 @@ def test_an_editor_corrects_the_event_date_and_the_late_flag_follows(client, ali
     month = item.quota_month
     client.force_login(editor)
     url = reverse("submissions:correct_event_date", args=[item.pk])
-    assert 'value="%s"' % today.isoformat() in client.get(url).content.decode()
+    assert f'value="{today.isoformat()}"' in client.get(url).content.decode()
     long_ago = today - datetime.timedelta(days=30)
     response = client.post(url, {"event_date": long_ago.isoformat(), "reason": "Đơn vị ghi nhầm tháng."})
     assert response.status_code == 302

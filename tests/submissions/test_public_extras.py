@@ -16,7 +16,7 @@ def test_an_item_links_back_to_the_list(client, alice, editor):
     item = make_published(alice, editor)
     html = client.get(reverse("submissions:public_item", args=[item.committee.code, item.pk])).content.decode()
     index = reverse("submissions:public_index", args=[item.committee.code])
-    assert len(re.findall(r'class="[^"]*back-to-list[^"]*"[^>]* href="%s"' % re.escape(index), html)) == 2
+    assert len(re.findall(rf'class="[^"]*back-to-list[^"]*"[^>]* href="{re.escape(index)}"', html)) == 2
     assert "Quay lại danh sách" in html
 
 
