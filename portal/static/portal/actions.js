@@ -27,9 +27,14 @@ document.addEventListener(
       form.appendChild(input);
     }
     input.value = "1";
-    form.dataset.confirmed = "1";
-    form.requestSubmit(event.submitter || undefined);
-    delete form.dataset.confirmed;
+    // Sent again once this event is over (a form cannot be sent from inside its own submit event).
+    const submitter = event.submitter;
+    setTimeout(() => {
+      form.dataset.confirmed = "1";
+      if (submitter) form.requestSubmit(submitter);
+      else form.requestSubmit();
+      delete form.dataset.confirmed;
+    }, 0);
   },
   true,
 );
