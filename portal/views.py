@@ -89,6 +89,12 @@ def notification_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/notifications.html", {"notifications": items})
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose CSRF check failed (the page was open too long, or the person signed out or in on
+    another tab): 403 in the portal's layout, with the way back to their own home page."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """400, in the portal's layout. A form too large to take (more text than
     ``DATA_UPLOAD_MAX_MEMORY_SIZE``, more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``) is not a

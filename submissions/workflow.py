@@ -148,8 +148,8 @@ ACTIONS: dict[str, ActionSpec] = {
         ),
         ActionSpec(Action.UNPUBLISH, _("Unpublish"), _("unpublished"), tone="outline-danger",
                    to_author=_("“%(title)s” was taken off the news site."),
-                   confirm=_("“%(title)s” will be taken off the news site at once: readers will no longer find it, "
-                             "and it no longer counts for its unit's quota until it is published again.")),
+                   confirm=_("“%(title)s” will be taken off the news site at once: readers will no longer find it. "
+                             "It can be published again later.")),
         ActionSpec(Action.REPUBLISH, _("Publish again"), _("published again"), tone="success",
                    publishing=Publishing.PUBLISH, to_author=_PUBLISHED_MESSAGE),
         ActionSpec(Action.WITHDRAW, _("Withdraw"), _("withdrew"), tone="outline-danger", holder=Holder.CLEAR),

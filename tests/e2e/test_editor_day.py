@@ -108,3 +108,19 @@ def test_the_editors_day_on_a_phone(live_server, alice, editor):
     assert states == {one.pk: "published", bulk[0].pk: "published", bulk[1].pk: "published", off.pk: "unpublished"}
     steps = list(ReviewAction.objects.filter(submission=one).order_by("id").values_list("action", flat=True))
     assert steps == ["submit", "approve", "publish"]
+
+
+def test_a_form_too_large_is_stopped_in_the_page_and_keeps_what_was_typed(live_server, alice, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 4000
+    item = _item(alice, editor, 0, ONE_STEP, to="submitted")
+    services.submission_transition(submission=item, by=editor, action="claim")
+    long_summary = "Tóm tắt rất dài được dán vào từ một văn bản khác. " * 120
+    with chromium_page(mobile=True) as page:
+        sign_in(page, live_server.url, "bob")
+        page.goto(f"{live_server.url}/items/{item.pk}/copy-edit/")
+        page.fill("#id_summary", long_summary)
+        page.click("main form button.btn-portal")
+        page.wait_for_selector(".post-limit-alert")
+        assert "Biểu mẫu quá lớn để gửi" in page.inner_text(".post-limit-alert")
+        assert page.url.endswith("/copy-edit/") and page.input_value("#id_summary") == long_summary
+    assert ReviewAction.objects.filter(submission=item, action="edit_copy").count() == 0

@@ -46,6 +46,7 @@ def test_a_csrf_failure_explains_that_the_form_expired(alice):
     response = client.post(reverse("submissions:item_create"), {"title": "Tin chưa kịp gửi"})
     html = response.content.decode()
     assert response.status_code == 403 and "Biểu mẫu đã hết hạn" in html and _is_portal_page(html)
+    assert reverse("home:home") in html  # the way back to their own home page
     assert not Submission.objects.exists()
 
 
