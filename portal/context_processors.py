@@ -13,5 +13,7 @@ def portal(request: HttpRequest) -> dict:
         "current_committee": committee_for(user) if authenticated else None,
         "nav_items": nav_for(user) if authenticated else [],
         "TIME_ZONE_NAME": settings.TIME_ZONE,
+        # What the server takes in one form (the page checks before sending: portal/actions.js).
+        "POST_LIMITS": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE},{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}",
         "unread_notifications": (user.notifications.filter(read_at__isnull=True).count() if authenticated else 0),
     }

@@ -26,6 +26,10 @@ unit_patterns = (
     "units",
 )
 
+# 403, 404 and 500 are Django's own views with the templates in templates/ (the 500 page needs
+# neither the database nor the request); 400 also answers a form that was too large to take.
+handler400 = "portal.views.bad_request"
+
 urlpatterns = [
     path("accounts/", include(portal_patterns)),
     path("units/", include(unit_patterns)),

@@ -1,8 +1,13 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.views import defaults
 
 from portal import roles, services
 from portal.access import committee_of, get_unit_for_user, role_required, visible_units
@@ -82,3 +87,52 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         return redirect("portal:notifications")
     items = request.user.notifications.select_related("actor")[:100]
     return render(request, "portal/notifications.html", {"notifications": items})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form whose CSRF check failed (the page was open too long, or the person signed out or in on
+    another tab): 403 in the portal's layout, with the way back to their own home page."""
+    return render(request, "403_csrf.html", status=403)
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400, in the portal's layout. A form too large to take (more text than
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE``, more fields than ``DATA_UPLOAD_MAX_NUMBER_FIELDS``) is not a
+    bad request but a person who pasted too much: they get the same page again, nothing saved, with
+    a message saying so (413). The page's script (portal/actions.js) stops such a form before it is
+    sent, so what was typed stays in the browser; this is the answer when script is off."""
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent) and request.method == "POST":
+        response = _same_page_again(request)
+        if response is not None:
+            return response
+    return defaults.bad_request(request, exception)
+
+
+def _same_page_again(request: HttpRequest) -> HttpResponse | None:
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    request.method = "GET"
+    request._post, request._files = QueryDict(), MultiValueDict()
+    messages.error(
+        request,
+        _(
+            "What you sent was too large for the portal (at most %(size)s MB of text, or %(fields)s fields), so "
+            "nothing was saved. Shorten the text or remove pasted pictures, then send it again."
+        )
+        % {
+            "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024),
+            "fields": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+        },
+    )
+    try:
+        response = match.func(request, *match.args, **match.kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+    except Exception:  # the page itself cannot be drawn: the plain 400 page says enough
+        return None
+    if response.status_code != 200:
+        return None
+    response.status_code = 413
+    return response

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from portal.models import Unit
 from submissions import selectors
-from submissions.models import Submission
+from submissions.models import Photo, Submission
 
 
 class CommitteeItemsFeed(Feed):
     def get_object(self, request: HttpRequest, committee: Unit) -> Unit:
+        self.request = request  # for the photos' absolute addresses
         return committee
 
     def title(self, committee: Unit) -> str:
@@ -28,7 +30,13 @@ class CommitteeItemsFeed(Feed):
         return reverse("submissions:public_index", args=[committee.code])
 
     def items(self, committee: Unit):
-        return selectors.public_items(committee).prefetch_related(None).select_related("committee")[:30]
+        lead_photos = Photo.objects.filter(removed=False).exclude(page_image="").order_by("sort_order", "id")
+        return (
+            selectors.public_items(committee)
+            .prefetch_related(None)
+            .select_related("committee")
+            .prefetch_related(Prefetch("photos", queryset=lead_photos, to_attr="feed_photos"))[:30]
+        )
 
     def item_title(self, item: Submission) -> str:
         return item.title
@@ -44,3 +52,22 @@ class CommitteeItemsFeed(Feed):
 
     def item_author_name(self, item: Submission) -> str:
         return item.unit.name
+
+    def item_enclosure_url(self, item: Submission) -> str | None:
+        """The item's first photo (its page-sized rendition, without EXIF) as the enclosure."""
+        photo = self._photo(item)
+        if photo is None:
+            return None
+        return self.request.build_absolute_uri(reverse("submissions:public_photo", args=[photo.pk, "page"]))
+
+    def item_enclosure_length(self, item: Submission) -> int | None:
+        photo = self._photo(item)
+        return photo.page_image.size if photo is not None else None
+
+    def item_enclosure_mime_type(self, item: Submission) -> str | None:
+        return "image/jpeg" if self._photo(item) is not None else None
+
+    @staticmethod
+    def _photo(item: Submission) -> Photo | None:
+        photos = getattr(item, "feed_photos", None)
+        return photos[0] if photos else None

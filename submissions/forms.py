@@ -144,3 +144,27 @@ class DismissDuplicateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Say why this item is not a duplicate.")},
     )
+
+
+class EventDateForm(forms.Form):
+    """An editor's correction of the event date (rule 4); the reason goes into the item's history."""
+
+    event_date = forms.DateField(
+        label=_("Event date"),
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Leave it empty when the item reports no particular event."),
+    )
+    reason = forms.CharField(
+        label=_("Why the date is corrected"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Say why the event date is corrected.")},
+    )
+
+    def clean_event_date(self) -> datetime.date | None:
+        day = self.cleaned_data.get("event_date")
+        if day and day > timezone.localdate():
+            raise forms.ValidationError(_("The event date cannot be in the future."))
+        return day

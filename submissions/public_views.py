@@ -11,11 +11,13 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpRe
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from portal.models import Unit
 from submissions import selectors
 from submissions.models import Photo, Submission
+from submissions.richtext import body_text
 from submissions.sitemaps import committee_sitemaps
 
 PAGE_SIZE = 12
@@ -62,8 +64,42 @@ def public_item(request: HttpRequest, committee: Unit, pk: int) -> HttpResponse:
     if submission is None:
         raise Http404
     photos = list(submission.photos.filter(removed=False).order_by("sort_order", "id"))
-    context = {"committee": committee, "item": submission, "photos": photos}
+    lead = next((p for p in photos if p.page_image), None)
+    # Open Graph: what a link to the item shows when shared (Zalo, Facebook): absolute addresses.
+    open_graph = {
+        "title": submission.title,
+        "description": Truncator(submission.summary or body_text(submission.body)).chars(300),
+        "url": request.build_absolute_uri(request.path),
+        "image": request.build_absolute_uri(reverse("submissions:public_photo", args=[lead.pk, "page"]))
+        if lead
+        else "",
+        "image_alt": lead.caption if lead else "",
+        "site_name": committee.name,
+    }
+    context = {"committee": committee, "item": submission, "photos": photos, "og": open_graph}
     return render(request, "submissions/public/item.html", context)
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    """What search engines may read: the public news sites, not the portal's working pages; and
+    where the sitemap is."""
+    sitemap = request.build_absolute_uri(reverse("submissions:sitemap_index"))
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in ROBOTS_DISALLOW),
+        "",
+        f"Sitemap: {sitemap}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+# The signed-in part of the portal (and the search results, endless for a crawler).
+ROBOTS_DISALLOW = (
+    "/accounts/", "/admin/", "/home/", "/items/", "/review/", "/photos/", "/schedule/", "/emulation/",
+    "/reports/", "/units/", "/i18n/", "/*?q=",
+)  # fmt: skip
 
 
 @require_GET

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from portal import roles
@@ -17,7 +18,7 @@ from portal.models import Unit
 from schedule.models import Topic
 from submissions import selectors, services, workflow
 from submissions.access import get_submission_for_user, visible_submissions
-from submissions.forms import CopyEditForm, DismissDuplicateForm
+from submissions.forms import CopyEditForm, DismissDuplicateForm, EventDateForm
 from submissions.models import Submission
 from submissions.photos import problem_code_choices
 from submissions.views import conflict
@@ -78,23 +79,45 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @role_required(roles.EDITORIAL)
 @require_POST
 def review_bulk(request: HttpRequest) -> HttpResponse:
-    """Approve, request changes or reject several items with one comment; each one is checked and
-    recorded on its own, and the page says which could not be done and why."""
+    """Approve, request changes, reject or publish several items with one comment; each one is
+    checked and recorded on its own, and the page says which could not be done and why. Publishing
+    is asked once more first: a page lists what will be published and what cannot be, and why."""
     action = request.POST.get("action", "")
-    if action not in workflow.BULK_ACTIONS:
+    if action not in (*workflow.BULK_ACTIONS, workflow.BULK_PUBLISH):
         raise Http404
     ids = [int(i) for i in request.POST.getlist("items") if i.isdigit()]
+    back = _same_site(request, request.POST.get("back", ""))
     if not ids:
         messages.error(request, _("Select at least one item."))
-        return redirect("submissions:review_queue")
+        return redirect(back or "submissions:review_queue")
     comment = request.POST.get("comment", "")
-    items = visible_submissions(request.user).filter(pk__in=ids).order_by("first_submitted_at")
+    items = visible_submissions(request.user).filter(pk__in=ids).select_related("unit").order_by("first_submitted_at")
+    if action == workflow.BULK_PUBLISH and request.POST.get("confirm") != "1":
+        preview = services.bulk_preview(submissions=items, by=request.user, action=action)
+        context = {
+            "preview": preview,
+            "ready": [item for item, step, why in preview if not why],
+            "comment": comment,
+            "back": back,
+        }
+        return render(request, "submissions/bulk_publish_confirm.html", context)
     done, failed = services.bulk_transition(submissions=items, by=request.user, action=action, comment=comment)
-    if done:
-        messages.success(request, _("%(count)s item(s) done.") % {"count": len(done)})
-    for submission, why in failed:
-        messages.error(request, f"“{submission}”: {why}")
-    return redirect(_same_site(request, request.POST.get("back", "")) or "submissions:review_queue")
+    if action == workflow.BULK_PUBLISH:
+        if done:
+            titles = "; ".join(f"“{s}”" for s in done)
+            messages.success(
+                request,
+                ngettext("%(count)s item was published: %(titles)s.", "%(count)s items were published: %(titles)s.",
+                         len(done)) % {"count": len(done), "titles": titles},
+            )  # fmt: skip
+        for submission, why in failed:
+            messages.error(request, _("“%(title)s” was not published: %(why)s") % {"title": submission, "why": why})
+    else:
+        if done:
+            messages.success(request, _("%(count)s item(s) done.") % {"count": len(done)})
+        for submission, why in failed:
+            messages.error(request, f"“{submission}”: {why}")
+    return redirect(back or "submissions:review_queue")
 
 
 def _same_site(request: HttpRequest, url: str) -> str:
@@ -147,25 +170,28 @@ def copy_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(roles.EVERYONE)
 def compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Two versions side by side as a word diff: ``?a=1&b=3``, or ``?since=reviewed`` for what changed
-    since the version an editor last reviewed."""
+    since the version an editor last reviewed (returned, approved, ...). Each version is named by
+    what happened to it, when and by whom; photos are shown by thumbnail and caption."""
     submission = get_submission_for_user(request.user, pk)
-    versions = {v.number: v for v in submission.versions.select_related("created_by")}
-    if not versions:
+    named = {nv.number: nv for nv in selectors.named_versions(submission)}
+    if not named:
         raise Http404
-    latest = max(versions)
+    latest = max(named)
     if request.GET.get("since") == "reviewed" and submission.reviewed_version:
         a, b = submission.reviewed_version, latest
     else:
         a = _int(request.GET.get("a"), max(1, latest - 1))
         b = _int(request.GET.get("b"), latest)
-    if a not in versions or b not in versions:
+    if a not in named or b not in named:
         raise Http404
+    old, new = named[a].version, named[b].version
     context = {
         "item": submission,
-        "old": versions[a],
-        "new": versions[b],
-        "diffs": selectors.compare_versions(versions[a], versions[b]),
-        "versions": [versions[n] for n in sorted(versions)],
+        "old": named[a],
+        "new": named[b],
+        "diffs": selectors.compare_versions(old, new),
+        "photos": selectors.compare_photos(old, new),
+        "versions": [named[n] for n in sorted(named)],
     }
     return render(request, "submissions/compare.html", context)
 
@@ -189,3 +215,23 @@ def duplicate_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
         return conflict(request, exc.message)
     messages.success(request, _("The duplicate mark was cleared."))
     return redirect("submissions:item_detail", pk=submission.pk)
+
+
+@role_required(roles.EDITORIAL)
+def correct_event_date(request: HttpRequest, pk: int) -> HttpResponse:
+    """An editor corrects the event date of an item (rule 4); the due time and late flag follow."""
+    submission = get_submission_for_user(request.user, pk)
+    form = EventDateForm(request.POST or None, initial={"event_date": submission.event_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submission_correct_event_date(
+                submission=submission, by=request.user, event_date=form.cleaned_data["event_date"],
+                reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+        except TransitionNotAllowed as exc:
+            return conflict(request, exc.message)
+        messages.success(request, _("The event date was corrected."))
+        return redirect("submissions:item_detail", pk=submission.pk)
+    if request.method == "POST":
+        messages.error(request, _("Please correct the errors below; what you typed is kept."))
+    return render(request, "submissions/event_date.html", {"form": form, "item": submission})

@@ -15,7 +15,7 @@ from portal.models import Unit, User
 from schedule.models import Plan, Topic
 from schedule.quota import QuotaRule
 from schedule.selectors import plan_for
-from submissions import similarity
+from submissions import similarity, workflow
 from submissions.access import visible_submissions
 from submissions.models import DuplicateMatch, DuplicateStatus, Photo, ReviewAction, Submission, SubmissionVersion
 from submissions.richtext import body_text, sanitize_body, word_diff
@@ -344,9 +344,6 @@ def compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[Fie
 def _compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[FieldDiff]:
     from django.utils.translation import gettext as _
 
-    def photos(v: SubmissionVersion) -> str:
-        return "\n".join(f"#{p['id']} {p.get('caption', '')} ({p.get('credit', '')})" for p in v.photos)
-
     def date(d: datetime.date | None) -> str:
         return d.strftime("%d/%m/%Y") if d else ""
 
@@ -358,9 +355,88 @@ def _compare_versions(old: SubmissionVersion, new: SubmissionVersion) -> list[Fi
         (_("Topic"), old.topic_name, new.topic_name),
         (_("Event date"), date(old.event_date), date(new.event_date)),
         (_("Event place"), old.event_place, new.event_place),
-        (_("Photos"), photos(old), photos(new)),
     ]
     return [FieldDiff(label, word_diff(a, b), a != b) for label, a, b in pairs]
+
+
+@dataclass(frozen=True)
+class PhotoChange:
+    """One photo of either version: its caption and credit in each, and the photo itself for its
+    thumbnail (None when the row is gone). ``change``: "kept", "added", "removed" or "edited"."""
+
+    photo: Photo | None
+    caption: str
+    credit: str
+    old_caption: str
+    change: str
+
+
+def compare_photos(old: SubmissionVersion, new: SubmissionVersion) -> list[PhotoChange]:
+    """The photos of two versions of an item side by side: the newer version's photos in their
+    order (added, kept, or with the caption edited), then the ones it no longer has."""
+    before = {p["id"]: p for p in old.photos}
+    after = {p["id"]: p for p in new.photos}
+    rows = Photo.objects.filter(submission_id=new.submission_id, pk__in=[*before, *after])
+    photos = {p.pk: p for p in rows}
+    changes = []
+    for pk, p in after.items():
+        was = before.get(pk)
+        if was is None:
+            change = "added"
+        elif (was.get("caption", ""), was.get("credit", "")) != (p.get("caption", ""), p.get("credit", "")):
+            change = "edited"
+        else:
+            change = "kept"
+        old_caption = was.get("caption", "") if was else ""
+        changes.append(PhotoChange(photos.get(pk), p.get("caption", ""), p.get("credit", ""), old_caption, change))
+    for pk, p in before.items():
+        if pk not in after:
+            changes.append(PhotoChange(photos.get(pk), p.get("caption", ""), p.get("credit", ""), "", "removed"))
+    return changes
+
+
+@dataclass(frozen=True)
+class VersionEvent:
+    action: str
+    what: str  # "submitted", "returned for changes", "approved", "published", ... in the current language
+    when: datetime.datetime
+    who: User | None
+
+
+@dataclass(frozen=True)
+class NamedVersion:
+    """A version of an item named by what happened to it: sent by whom and when, then returned,
+    approved or published by whom and when."""
+
+    version: SubmissionVersion
+    events: list[VersionEvent]
+
+    @property
+    def number(self) -> int:
+        return self.version.number
+
+    @property
+    def last_review(self) -> VersionEvent | None:
+        """The last editor's decision on this version (returned, approved, rejected, published)."""
+        reviews = [e for e in self.events if e.action not in _NOT_REVIEWS]
+        return reviews[-1] if reviews else None
+
+
+_NOT_REVIEWS = {workflow.Action.SUBMIT, workflow.Action.RESUBMIT, workflow.Action.EDIT_COPY}
+
+
+def named_versions(submission: Submission) -> list[NamedVersion]:
+    """Every version of ``submission`` with what happened to it, oldest first."""
+    from django.utils.translation import gettext as _
+
+    versions = list(submission.versions.select_related("created_by").order_by("number"))
+    steps = submission.actions.filter(action__in=list(workflow.VERSION_EVENTS), version_number__isnull=False)
+    events: dict[int, list[VersionEvent]] = {}
+    for step in steps.select_related("actor").order_by("created_at", "id"):
+        events.setdefault(step.version_number, []).append(
+            VersionEvent(step.action, _(workflow.VERSION_EVENTS[step.action]), step.created_at, step.actor)
+        )
+    return [NamedVersion(v, events.get(v.number, [])) for v in versions]
 
 
 def text_differences(saved: Submission, typed) -> list[FieldDiff]:

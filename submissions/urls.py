@@ -40,6 +40,7 @@ urlpatterns = [
     # The public news sites: the committees at the root, each committee's site at its code.
     path("", replica_reads(public_views.public_root), name="public_root"),
     path("sitemap.xml", replica_reads(public_views.sitemap_index), name="sitemap_index"),
+    path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("news/<int:pk>/", public_views.public_item_moved, name="public_item_moved"),
     path("news/photos/<int:photo_pk>/<str:size>.jpg", replica_reads(public_views.public_photo), name="public_photo"),
     # The units' items.
@@ -58,6 +59,7 @@ urlpatterns = [
     path("items/<int:pk>/do/<slug:action>/", views.item_action, name="item_action"),
     path("items/<int:pk>/copy-edit/", review_views.copy_edit, name="copy_edit"),
     path("items/<int:pk>/compare/", review_views.compare, name="compare"),
+    path("items/<int:pk>/event-date/", review_views.correct_event_date, name="correct_event_date"),
     path("items/<int:pk>/not-a-duplicate/", review_views.duplicate_dismiss, name="duplicate_dismiss"),
     path("photos/<int:photo_pk>/<str:size>/", views.photo_file, name="photo_file"),
     # The editorial board.

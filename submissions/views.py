@@ -38,6 +38,26 @@ def conflict(request: HttpRequest, message: str) -> HttpResponse:
     return render(request, "submissions/conflict.html", {"message": message}, status=409)
 
 
+def confirm_page(
+    request: HttpRequest,
+    *,
+    title: str,
+    message: str,
+    action_url: str,
+    button: str,
+    cancel_url: str,
+    tone: str = "danger",
+    fields: dict[str, str] | None = None,
+    photo: Photo | None = None,
+) -> HttpResponse:
+    """ "Are you sure?" as a page of its own: the same post again with ``confirm=1``, or back."""
+    context = {
+        "title": title, "message": message, "action_url": action_url, "button": button, "tone": tone,
+        "cancel_url": cancel_url, "fields": {k: v for k, v in (fields or {}).items() if v}, "photo": photo,
+    }  # fmt: skip
+    return render(request, "submissions/confirm.html", context)
+
+
 @role_required(roles.UNIT)
 def item_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
@@ -228,8 +248,21 @@ def photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required(roles.UNIT)
 @require_POST
 def photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    """Remove a photo, after asking: actions.js asks in the page (and sends ``confirm=1``); without
+    script, a page asks. An htmx request is the page's own, already asked."""
     submission = get_submission_for_user(request.user, pk, for_unit_edit=True)
     photo = _photo_of(submission, photo_pk)
+    if request.POST.get("confirm") != "1" and not request.htmx and not photo.removed:
+        return confirm_page(
+            request,
+            title=_("Remove the photo"),
+            message=_("Remove this photo from “%(title)s”? The editorial board will no longer see it with the item.")
+            % {"title": submission},
+            action_url=reverse("submissions:photo_remove", args=[submission.pk, photo.pk]),
+            button=_("Remove the photo"),
+            cancel_url=reverse("submissions:item_edit", args=[submission.pk]),
+            photo=photo,
+        )
     try:
         services.photo_remove(photo=photo, by=request.user)
     except TransitionNotAllowed as exc:
@@ -296,12 +329,14 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     buttons = _buttons(submission, services.allowed_transitions(submission, user))
     is_editor = roles.in_group(user, roles.EDITORIAL)
     is_unit = roles.in_group(user, roles.UNIT)
-    versions = list(submission.versions.select_related("created_by").order_by("number"))
+    versions = selectors.named_versions(submission)
+    reviewed = next((v for v in versions if v.number == submission.reviewed_version), None)
     context = {
         "item": submission,
         "photos": _photo_cards(selectors.item_photos(submission, include_removed=is_editor)),
         "history": selectors.item_history(submission),
         "versions": versions,
+        "reviewed": reviewed,
         "actions": buttons,
         "buttons": [b for b in buttons if b["input"] in (Input.NONE, Input.COPY)],
         "schedule_action": next((b for b in buttons if b["input"] is Input.PUBLISH_AT), None),
@@ -339,7 +374,17 @@ def _buttons(submission: Submission, transitions: list[workflow.Transition]) -> 
             else reverse("submissions:item_action", args=[submission.pk, spec.name])
         )
         label = _(spec.label) % {"name": submission.held_by}
-        buttons.append({"action": spec.name, "label": label, "tone": spec.tone, "input": spec.input, "url": url})
+        confirm = _(spec.confirm) % {"title": submission} if spec.confirm else ""
+        buttons.append(
+            {
+                "action": spec.name,
+                "label": label,
+                "tone": spec.tone,
+                "input": spec.input,
+                "url": url,
+                "confirm": confirm,
+            }
+        )
     return buttons
 
 
@@ -372,6 +417,22 @@ def _submit(request: HttpRequest, submission: Submission, spec: workflow.ActionS
 def _transition(request: HttpRequest, submission: Submission, spec: workflow.ActionSpec) -> HttpResponse:
     form = CommentForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if spec.confirm and request.POST.get("confirm") != "1":
+        # Asked once more (without script: this page; with it, actions.js asks and sends confirm=1).
+        try:
+            services.require_action(submission, spec.name, request.user)
+        except TransitionNotAllowed as exc:
+            return conflict(request, exc.message)
+        return confirm_page(
+            request,
+            title=_(spec.label),
+            message=_(spec.confirm) % {"title": submission},
+            action_url=reverse("submissions:item_action", args=[submission.pk, spec.name]),
+            button=_(spec.label),
+            tone=spec.tone.replace("outline-", ""),
+            cancel_url=reverse("submissions:item_detail", args=[submission.pk]),
+            fields={"comment": comment},
+        )
     try:
         services.submission_transition(submission=submission, by=request.user, action=spec.name, comment=comment)
     except TransitionNotAllowed as exc:

@@ -86,6 +86,13 @@ class ActionSpec:
     # Returning or rejecting "as a duplicate": offered only while the item is marked as a possible
     # duplicate, and it records the editor's verdict on the mark (the department counts these).
     as_duplicate: bool = False
+    # A shortcut of several rows taken one after the other (approve, then publish): each step is
+    # checked before anything is written, then applied, recorded and notified as if taken alone.
+    steps: tuple[str, ...] = ()
+    # Not while the item is marked as a possible duplicate: the editor decides on the mark first.
+    needs_no_duplicate_mark: bool = False
+    # Asked again before it is done ("Are you sure?"), with %(title)s.
+    confirm: str = ""
     to_author: str = ""  # notification to the author, with %(title)s; the comment follows it
     to_editors: str = ""  # notification to the committee's editors, with %(unit)s and %(title)s
     to_previous_holder: str = ""  # notification to the editor who held it, with %(name)s and %(title)s
@@ -110,6 +117,7 @@ class Action:
     RETURN_AS_DUPLICATE = "return_duplicate"
     REJECT_AS_DUPLICATE = "reject_duplicate"
     DELETE = "delete"
+    APPROVE_PUBLISH = "approve_publish"
 
 
 _PUBLISHED_MESSAGE = _("“%(title)s” was published on the news site.")
@@ -139,7 +147,9 @@ ACTIONS: dict[str, ActionSpec] = {
             publishing=Publishing.CLEAR_SCHEDULE, only_when_scheduled=True,
         ),
         ActionSpec(Action.UNPUBLISH, _("Unpublish"), _("unpublished"), tone="outline-danger",
-                   to_author=_("“%(title)s” was taken off the news site.")),
+                   to_author=_("“%(title)s” was taken off the news site."),
+                   confirm=_("“%(title)s” will be taken off the news site at once: readers will no longer find it. "
+                             "It can be published again later.")),
         ActionSpec(Action.REPUBLISH, _("Publish again"), _("published again"), tone="success",
                    publishing=Publishing.PUBLISH, to_author=_PUBLISHED_MESSAGE),
         ActionSpec(Action.WITHDRAW, _("Withdraw"), _("withdrew"), tone="outline-danger", holder=Holder.CLEAR),
@@ -149,6 +159,10 @@ ACTIONS: dict[str, ActionSpec] = {
         ActionSpec(
             Action.APPROVE, _("Approve"), _("approved"), input=Input.COMMENT, tone="success", holder=Holder.CLEAR,
             marks_reviewed=True, bulk=True, to_author=_("“%(title)s” was approved."),
+        ),
+        ActionSpec(
+            Action.APPROVE_PUBLISH, _("Approve and publish"), _("approved and published"), input=Input.COMMENT,
+            tone="success", steps=(Action.APPROVE, Action.PUBLISH), needs_no_duplicate_mark=True,
         ),
         ActionSpec(
             Action.REQUEST_CHANGES, _("Request changes"), _("requested changes"), input=Input.COMMENT,
@@ -177,9 +191,31 @@ ACTIONS: dict[str, ActionSpec] = {
 # The actions by which an editor confirms a possible duplicate (the department's dashboard counts them).
 DUPLICATE_ACTIONS = tuple(name for name, spec in ACTIONS.items() if spec.as_duplicate)
 DISMISS_DUPLICATE = "dismiss_duplicate"
+CORRECT_EVENT_DATE = "correct_event_date"
 
 # Steps recorded in an item's history that are not transitions of the table.
-RECORDED_ONLY = {"accept_photo": _("accepted a photo"), DISMISS_DUPLICATE: _("cleared the duplicate mark")}
+RECORDED_ONLY = {
+    "accept_photo": _("accepted a photo"),
+    DISMISS_DUPLICATE: _("cleared the duplicate mark"),
+    CORRECT_EVENT_DATE: _("corrected the event date"),
+}
+
+
+# What a recorded step did to the version it names, to name the versions when they are compared
+# ("v2: submitted 03/03 by …, returned 04/03 by …").
+VERSION_EVENTS = {
+    Action.SUBMIT: _("submitted"),
+    Action.RESUBMIT: _("submitted again"),
+    Action.EDIT_COPY: _("copy edited"),
+    Action.REQUEST_CHANGES: _("returned for changes"),
+    Action.RETURN_AS_DUPLICATE: _("returned as a duplicate"),
+    Action.APPROVE: _("approved"),
+    Action.REJECT: _("rejected"),
+    Action.REJECT_AS_DUPLICATE: _("rejected as a duplicate"),
+    Action.PUBLISH: _("published"),
+    Action.REPUBLISH: _("published again"),
+    Action.UNPUBLISH: _("unpublished"),
+}
 
 
 def done_label(action: str) -> str:
@@ -227,6 +263,9 @@ TRANSITIONS: tuple[Transition, ...] = (
     # (bulk actions), which claims it implicitly.
     Transition(S.SUBMITTED, Action.APPROVE, EDITORIAL, S.APPROVED),
     Transition(S.IN_REVIEW, Action.APPROVE, EDITORIAL, S.APPROVED, needs_hold=True),
+    # The editor's shortcut: approve and publish in one click (two steps in the history).
+    Transition(S.SUBMITTED, Action.APPROVE_PUBLISH, EDITORIAL, S.PUBLISHED),
+    Transition(S.IN_REVIEW, Action.APPROVE_PUBLISH, EDITORIAL, S.PUBLISHED, needs_hold=True),
     Transition(S.SUBMITTED, Action.REQUEST_CHANGES, EDITORIAL, S.CHANGES_REQUESTED),
     Transition(S.IN_REVIEW, Action.REQUEST_CHANGES, EDITORIAL, S.CHANGES_REQUESTED, needs_hold=True),
     Transition(S.SUBMITTED, Action.REJECT, EDITORIAL, S.REJECTED),
@@ -245,6 +284,14 @@ for _t in TRANSITIONS:
     _GROUP_BY_ACTION[_t.action] = _GROUP_BY_ACTION.get(_t.action, frozenset()) | _t.group
 
 BULK_ACTIONS = tuple(name for name, spec in ACTIONS.items() if spec.bulk)
+# Publishing several items from the review queue: each one takes the row that publishes it from
+# where it is (an approved item is published; a waiting one is approved and published).
+BULK_PUBLISH = "bulk_publish"
+
+
+def publish_action(state: str) -> str:
+    """The action that publishes an item in ``state`` from the review queue."""
+    return Action.PUBLISH if state == State.APPROVED else Action.APPROVE_PUBLISH
 
 
 def submit_action(state: str) -> str:
@@ -259,6 +306,7 @@ class Refusal(enum.Enum):
     WRONG_STATE = "wrong_state"
     HELD_BY_OTHER = "held_by_other"
     COMMENT_MISSING = "comment_missing"
+    DUPLICATE_UNDECIDED = "duplicate_undecided"
 
 
 class TransitionNotAllowed(Exception):
@@ -300,6 +348,18 @@ def check(
         return Refusal.HELD_BY_OTHER
     if comment is not None and transition.spec.comment_required and not comment.strip():
         return Refusal.COMMENT_MISSING
+    if transition.spec.needs_no_duplicate_mark and item.duplicate_suspected:
+        return Refusal.DUPLICATE_UNDECIDED
+    for step in transition.spec.steps:  # a shortcut: every step must be allowed, one after the other
+        row = check(item, step, role, user_id=user_id, comment="" if comment is not None else None)
+        if not isinstance(row, Transition):
+            return row
+        item = Item(
+            state=row.next_state,
+            holder_id=None if row.spec.holder is Holder.CLEAR else item.holder_id,
+            scheduled=item.scheduled,
+            duplicate_suspected=item.duplicate_suspected,
+        )
     return transition
 
 

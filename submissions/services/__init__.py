@@ -22,7 +22,9 @@ from submissions.services.photos import photo_accept, photo_add, photo_remove, p
 from submissions.services.publishing import publish_due, submission_schedule
 from submissions.services.review import (
     allowed_transitions,
+    bulk_preview,
     bulk_transition,
+    submission_correct_event_date,
     submission_edit_copy,
     submission_transition,
 )
@@ -32,6 +34,7 @@ __all__ = [
     "EditConflict",
     "SubmissionIncomplete",
     "allowed_transitions",
+    "bulk_preview",
     "bulk_transition",
     "check_submission",
     "duplicate_dismiss",
@@ -44,6 +47,7 @@ __all__ = [
     "publish_due",
     "require_action",
     "submission_create",
+    "submission_correct_event_date",
     "submission_create_once",
     "submission_edit_copy",
     "submission_schedule",

@@ -66,6 +66,8 @@ def _refusal_message(refusal: Refusal, submission: Submission) -> str:
         }
     if refusal is Refusal.COMMENT_MISSING:
         return _("Write a comment for the unit: say what to change or why.")
+    if refusal is Refusal.DUPLICATE_UNDECIDED:
+        return _("The item is marked as a possible duplicate: decide on the mark before publishing it.")
     return _("This cannot be done while the item is “%(state)s”.") % {"state": submission.get_state_display()}
 
 

@@ -40,7 +40,8 @@ def test_an_item_travels_from_the_correspondent_to_the_public_site(live_server, 
         page.wait_for_selector(".photo-card[data-verdict=fail]")
         assert "Ảnh bị mờ" in page.inner_text(".photo-card[data-verdict=fail]")
         assert page.evaluate("window.__samePage") is True
-        # The failing photo blocks submission until it is removed.
+        # The failing photo blocks submission until it is removed (after saying yes to "remove it?").
+        page.once("dialog", lambda dialog: dialog.accept())
         page.click(".photo-card[data-verdict=fail] .photo-remove")
         page.wait_for_selector(".photo-card[data-verdict=fail]", state="detached")
         page.click("button[name=action][value=submit]")

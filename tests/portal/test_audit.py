@@ -28,7 +28,9 @@ def test_a_sign_in_and_a_failure_are_recorded_with_the_address(alice):
 def test_every_review_step_and_publishing_is_recorded(client, alice, editor):
     item = make_published(alice, editor)
     client.force_login(editor)
-    client.post(reverse("submissions:item_action", args=[item.pk, "unpublish"]), REMOTE_ADDR="198.51.100.9")
+    client.post(
+        reverse("submissions:item_action", args=[item.pk, "unpublish"]), {"confirm": "1"}, REMOTE_ADDR="198.51.100.9"
+    )
     entries = AuditEntry.objects.filter(target_type="submissions.submission", target_id=str(item.pk)).order_by("id")
     assert [e.details["action"] for e in entries] == ["submit", "claim", "approve", "publish", "unpublish"]
     assert [e.event for e in entries][-2:] == ["publish", "unpublish"]

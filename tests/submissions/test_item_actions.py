@@ -21,9 +21,9 @@ def _buttons(client, item) -> list[str]:
 def test_an_editor_sees_the_buttons_the_table_allows_in_its_order(client, alice, editor):
     item = make_submitted(alice)
     client.force_login(editor)
-    assert _buttons(client, item) == ["claim", "approve", "request_changes", "reject"]
+    assert _buttons(client, item) == ["claim", "approve", "approve_publish", "request_changes", "reject"]
     client.post(reverse("submissions:item_action", args=[item.pk, "claim"]))
-    assert _buttons(client, item) == ["release", "edit_copy", "approve", "request_changes", "reject"]
+    assert _buttons(client, item) == ["release", "edit_copy", "approve", "approve_publish", "request_changes", "reject"]
 
 
 def test_the_unit_sees_withdraw_and_the_propaganda_department_no_button(client, alice, propaganda):
@@ -68,7 +68,9 @@ def test_the_queue_offers_the_bulk_actions_of_the_table(client, alice, editor, p
     make_submitted(alice)
     client.force_login(editor)
     html = client.get(reverse("submissions:review_queue")).content.decode()
-    assert re.findall(r'name="action" value="([a-z_]+)"', html) == ["approve", "request_changes", "reject"]
+    assert re.findall(r'name="action" value="([a-z_]+)"', html) == [
+        "bulk_publish", "approve", "request_changes", "reject"
+    ]  # fmt: skip
     assert "Duyệt các tin, bài đã chọn" in html
     client.force_login(propaganda)
     assert 'name="action"' not in client.get(reverse("submissions:review_queue")).content.decode()

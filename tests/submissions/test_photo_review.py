@@ -187,7 +187,7 @@ def test_removing_a_photo_of_a_submitted_item_keeps_it(client, alice, editor):
     photo = item.photos.get()
     Submission.objects.filter(pk=item.pk).update(state="changes_requested")
     client.force_login(alice)
-    client.post(reverse("submissions:photo_remove", args=[item.pk, photo.pk]))
+    client.post(reverse("submissions:photo_remove", args=[item.pk, photo.pk]), {"confirm": "1"})
     photo.refresh_from_db()
     assert photo.removed and photo.file.storage.exists(photo.file.name)
 
