@@ -1,7 +1,7 @@
 from django.urls import include, path, register_converter
 
 from portal.models import Unit
-from submissions import public_views, review_views, selectors, views
+from submissions import public_views, review_views, search_views, selectors, views
 from submissions.feeds import CommitteeItemsFeed
 
 
@@ -32,6 +32,7 @@ committee_site_patterns = [
     path("news/<int:pk>/", public_views.public_item, name="public_item"),
     path("rss/", CommitteeItemsFeed(), name="rss"),
     path("sitemap.xml", public_views.committee_sitemap, name="sitemap"),
+    path("units/", search_views.public_unit_search, name="public_unit_search"),
 ]
 
 app_name = "submissions"
