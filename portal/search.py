@@ -33,7 +33,10 @@ def count_limit() -> int:
 
 
 def bounded_count(queryset: QuerySet, limit: int | None = None) -> int:
-    """How many rows ``queryset`` has, counting at most ``limit + 1`` (more than ``limit`` means "more")."""
+    """How many rows ``queryset`` has, counting at most ``limit + 1`` (more than ``limit`` means "more").
+
+    Without the list's order: the matches' heap rows are then read only until ``limit + 1`` are
+    found (ordered, every match would be fetched and sorted first)."""
     limit = count_limit() if limit is None else limit
     return queryset.order_by().values("pk")[: limit + 1].count()
 
