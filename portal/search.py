@@ -125,17 +125,25 @@ PICKER_LIMIT = 100
 
 def unit_picker_response(request: HttpRequest, units: QuerySet, *, short: bool = False) -> HttpResponse:
     """A unit picker's answer (``portal/static/portal/unit-picker.js``): the units matching ``q`` as
-    JSON, at most ``PICKER_LIMIT`` of them, with the count to show ("12 kết quả")."""
+    JSON, with the count to show ("12 kết quả"). A select gets the first ``PICKER_LIMIT`` of them
+    (``[value, label]``, the value being the unit's code, or its id with ``value=pk``); a list of
+    checkboxes (``all=1``) gets every match up to the count's bound, to hide the others."""
     from django.http import JsonResponse
 
     matching = units_matching(units, request.GET.get("q", "")[:100]).order_by("sort_order", "name")
     limit = count_limit()
     total = bounded_count(matching, limit)
-    rows = matching.values_list("code", "name", "short_name")[:PICKER_LIMIT]
+    by_pk = request.GET.get("value") == "pk"
+    rows = matching.values_list("pk", "code", "name", "short_name")[
+        : limit if request.GET.get("all") == "1" else PICKER_LIMIT
+    ]
     return JsonResponse(
         {
             "count": min(total, limit),
             "count_label": result_count_label(min(total, limit), more=total > limit),
-            "units": [[code, (short_name or name) if short else name] for code, name, short_name in rows],
+            "units": [
+                [str(pk) if by_pk else code, (short_name or name) if short else name]
+                for pk, code, name, short_name in rows
+            ],
         }
     )

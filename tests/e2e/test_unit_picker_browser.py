@@ -36,3 +36,19 @@ def test_the_queue_unit_picker_finds_units_typed_without_tones(live_server, unit
         page.wait_for_url("**unit=ke-sach**")
         assert "Kế Sách ra mắt mô hình Dân vận khéo" in page.content()
         assert page.locator(".result-count").first.inner_text() == "1 kết quả"
+
+
+def test_the_plan_forms_quota_units_are_narrowed_by_a_search_without_tones(live_server, unit, other_unit, propaganda):
+    with chromium_page(mobile=True) as page:
+        sign_in(page, live_server.url, "dana")
+        page.goto(f"{live_server.url}/schedule/plans/new/")
+        page.locator(f"input[name=quota_units][value='{unit.pk}']").check()
+        box = page.locator("[data-unit-checklist-box]").first
+        box.fill("MY TU")
+        expect(page.locator(".unit-checklist-count").first).to_have_text("1 kết quả")
+        expect(page.locator(f"input[name=quota_units][value='{other_unit.pk}']")).to_be_visible()
+        expect(page.locator(f"input[name=quota_units][value='{unit.pk}']")).to_be_hidden()
+        # Hidden, the ticked unit stays ticked.
+        assert page.locator(f"input[name=quota_units][value='{unit.pk}']").is_checked()
+        box.fill("")
+        expect(page.locator(f"input[name=quota_units][value='{unit.pk}']")).to_be_visible()

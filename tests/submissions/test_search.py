@@ -290,3 +290,16 @@ def test_postgres_stores_a_weighted_vector_of_the_folded_text(published):
         vector = cursor.fetchone()[0]
     assert "'ke':" in vector and "A" in vector and "'dan':" in vector
     assert "kế" not in vector
+
+
+def test_the_unit_pickers_of_forms_answer_with_ids(client, committee, unit, other_unit, admin_user):
+    """The invitation's unit select and the plan form's units (selects and checkbox lists) ask for
+    ids; a checkbox list gets every match, to hide the others."""
+    client.force_login(admin_user)
+    data = client.get(reverse("units:unit_list"), {"format": "json", "value": "pk", "all": "1", "q": "my tu"}).json()
+    assert data["units"] == [[str(other_unit.pk), "Ủy ban MTTQ Việt Nam huyện Mỹ Tú"]]
+    invite = client.get(reverse("portal:invite")).content.decode()
+    assert 'data-unit-search="/units/?format=json&amp;value=pk"' in invite
+    plan_form = client.get(reverse("schedule:plan_create")).content.decode()
+    assert plan_form.count('data-unit-checklist="/units/?format=json&amp;value=pk&amp;all=1"') == 2  # two quota units
+    assert 'data-search-label="Tìm đơn vị"' in plan_form

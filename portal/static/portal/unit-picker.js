@@ -73,3 +73,64 @@
 
   document.querySelectorAll("select[data-unit-search]").forEach(setUp);
 })();
+
+// Lists of unit checkboxes (<input type=checkbox data-unit-checklist="URL"> on each): a search box
+// before the list hides the units that do not match (ticked ones stay ticked, and are still sent).
+(() => {
+  const DELAY_MS = 250;
+  const groups = new Map();
+  document.querySelectorAll("input[type=checkbox][data-unit-checklist]").forEach((input) => {
+    if (!groups.has(input.name)) groups.set(input.name, []);
+    groups.get(input.name).push(input);
+  });
+  groups.forEach((inputs) => {
+    const url = inputs[0].dataset.unitChecklist;
+    const rows = inputs.map((input) => input.closest(".form-check") || input.parentElement);
+    const box = document.createElement("input");
+    box.type = "search";
+    box.className = "form-control form-control-sm mb-1";
+    box.placeholder = inputs[0].dataset.searchLabel || "";
+    box.setAttribute("aria-label", inputs[0].dataset.searchLabel || "");
+    box.autocomplete = "off";
+    box.dataset.unitChecklistBox = "";
+    const status = document.createElement("div");
+    status.className = "small text-body-secondary unit-picker-count unit-checklist-count mb-1";
+    status.setAttribute("role", "status");
+    rows[0].before(box, status);
+    let timer = null;
+    let asked = 0;
+
+    async function search() {
+      const q = box.value.trim();
+      const mine = ++asked;
+      if (!q) {
+        rows.forEach((row) => { row.hidden = false; });
+        status.textContent = "";
+        return;
+      }
+      const address = url + (url.includes("?") ? "&" : "?") + "q=" + encodeURIComponent(q);
+      try {
+        const response = await fetch(address, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+        if (!response.ok || mine !== asked) return;
+        const data = await response.json();
+        const found = new Set(data.units.map(([value]) => value));
+        inputs.forEach((input, i) => { rows[i].hidden = !found.has(input.value); });
+        status.textContent = data.count_label;
+      } catch (error) {
+        // Every unit stays shown.
+      }
+    }
+
+    box.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(search, DELAY_MS);
+    });
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        clearTimeout(timer);
+        search();
+      }
+    });
+  });
+})();
