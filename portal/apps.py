@@ -8,6 +8,11 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import password_reset
+        from django.db.models.signals import pre_migrate
+
+        from portal.pg import create_extensions
+
+        pre_migrate.connect(create_extensions, sender=self, dispatch_uid="portal-pg-extensions")
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
         from portal.receivers import audit_sign_in, audit_sign_out, mark_invitation_accepted

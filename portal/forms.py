@@ -5,6 +5,15 @@ from portal import roles
 from portal.models import Role, Unit, User
 
 
+def unit_picker_attrs(*, checklist: bool = False) -> dict[str, str]:
+    """The attributes that make a unit field searchable without tones (``portal/static/portal/unit-picker.js``,
+    answered by the units page): on a select, or on each checkbox of a list of units. Values are ids."""
+    from django.urls import reverse
+
+    url = reverse("units:unit_list") + "?format=json&value=pk" + ("&all=1" if checklist else "")
+    return {"data-unit-checklist" if checklist else "data-unit-search": url, "data-search-label": _("Find a unit")}
+
+
 class InvitationForm(forms.Form):
     first_name = forms.CharField(label=_("Given name"), max_length=150)
     last_name = forms.CharField(label=_("Family name"), max_length=150, required=False)
@@ -18,6 +27,7 @@ class InvitationForm(forms.Form):
         self.committee = committee
         units = Unit.objects.all() if committee is None else Unit.objects.filter(committee=committee)
         self.fields["unit"].queryset = units.order_by("sort_order", "name")
+        self.fields["unit"].widget.attrs.update(unit_picker_attrs())
 
     def clean_username(self) -> str:
         username = self.cleaned_data["username"].strip().lower()

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import roles
+from portal.pg import PostgresGinIndex
+from portal.text import fold
 
 
 class UnitQuerySet(models.QuerySet):
@@ -20,6 +22,21 @@ class UnitQuerySet(models.QuerySet):
         return self.filter(Q(active_from__isnull=True) | Q(active_from__lte=day)).filter(
             Q(active_until__isnull=True) | Q(active_until__gte=day)
         )
+
+
+def unit_name_folded(name: str, short_name: str = "") -> str:
+    """What a unit picker matches: the folded name, and the short name when it says something else."""
+    name_f, short_f = fold(name), fold(short_name)
+    return f"{name_f} | {short_f}" if short_f and short_f not in name_f else name_f
+
+
+def units_folded_refresh(queryset) -> int:
+    """Fill ``name_folded`` for units written around ``save`` (``bulk_create``)."""
+    units = [
+        Unit(pk=pk, name_folded=unit_name_folded(name, short))
+        for pk, name, short in queryset.values_list("pk", "name", "short_name")
+    ]
+    return Unit.objects.bulk_update(units, ["name_folded"], batch_size=1000)
 
 
 class Unit(models.Model):
@@ -70,6 +87,9 @@ class Unit(models.Model):
         related_name="merged_units",
     )
     sort_order = models.PositiveIntegerField(_("order"), default=0)
+    # The name and short name without tones or case (portal.text.fold), kept by ``save``: unit
+    # pickers match what people type ("ke sach") against it.
+    name_folded = models.TextField(blank=True, default="", editable=False)
 
     objects = UnitQuerySet.as_manager()
 
@@ -77,10 +97,22 @@ class Unit(models.Model):
         ordering = ["sort_order", "name"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
-        indexes = [models.Index(fields=["committee", "kind"])]
+        indexes = [
+            models.Index(fields=["committee", "kind"]),
+            # The unit pickers' search (PostgreSQL only, see portal.pg).
+            PostgresGinIndex(fields=["name_folded"], opclasses=["gin_trgm_ops"], name="unit_name_folded_trgm"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"name", "short_name"} & set(update_fields):
+            self.name_folded = unit_name_folded(self.name, self.short_name)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
 
     @property
     def is_committee(self) -> bool:

@@ -263,6 +263,13 @@ ALLAUTH_TRUSTED_PROXY_COUNT = PORTAL_TRUSTED_PROXIES
 # from a browser that signed in to the account before: high, since a whole office shares one address.
 PORTAL_ADDRESS_FAILURE_LIMIT = env_int("PORTAL_ADDRESS_FAILURE_LIMIT", 30)
 PORTAL_ADDRESS_FAILURE_WINDOW = env_int("PORTAL_ADDRESS_FAILURE_WINDOW", 15 * 60)
+# Searches per client and window (portal.search): per address for anonymous readers, per account
+# for people signed in. A whole ward office can sit behind one address, hence the generous numbers.
+PORTAL_SEARCH_WINDOW = env_int("PORTAL_SEARCH_WINDOW", 60)
+PORTAL_SEARCH_LIMIT_ANONYMOUS = env_int("PORTAL_SEARCH_LIMIT_ANONYMOUS", 30)
+PORTAL_SEARCH_LIMIT_SIGNED_IN = env_int("PORTAL_SEARCH_LIMIT_SIGNED_IN", 60)
+# A search's result count stops here ("hơn 1.000 kết quả").
+PORTAL_SEARCH_COUNT_LIMIT = env_int("PORTAL_SEARCH_COUNT_LIMIT", 1000)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Cổng tin MTTQ")
 

@@ -53,8 +53,20 @@ def preferences(request: HttpRequest) -> HttpResponse:
 
 @role_required(roles.EVERYONE)
 def unit_list(request: HttpRequest) -> HttpResponse:
-    units = visible_units(request.user).select_related("parent").order_by("sort_order", "name")
-    return render(request, "portal/unit_list.html", {"units": units})
+    """The units a person may open; ``q`` finds units by name without tones or case (and, with
+    ``format=json``, answers the unit pickers of the portal's filters)."""
+    from portal import search
+
+    units = visible_units(request.user)
+    q = request.GET.get("q", "")[:100]
+    if request.GET.get("format") == "json":
+        return search.unit_picker_response(request, units, short=request.GET.get("short") == "1")
+    count_label = ""
+    if q.strip():
+        units = search.units_matching(units, q)
+        count_label = search.result_count_label(units.count())
+    units = units.select_related("parent").order_by("sort_order", "name")
+    return render(request, "portal/unit_list.html", {"units": units, "q": q, "count_label": count_label})
 
 
 @role_required(roles.EVERYONE)

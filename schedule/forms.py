@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import unit_picker_attrs
 from portal.models import Unit, User
 from schedule import recipients, workflow
 from schedule.models import ColumnMonth, Plan, PlanAttachment
@@ -109,6 +110,7 @@ class MonthForm(forms.ModelForm):
     def __init__(self, *args, committee: Unit, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["units"].queryset = Unit.objects.filter(committee=committee, parent__isnull=False)
+        self.fields["units"].widget.attrs.update(unit_picker_attrs(checklist=True))
         self.fields["topic"].required = True
 
 
@@ -145,7 +147,9 @@ class PlanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         units = Unit.objects.filter(committee=committee).order_by("sort_order", "name")
         self.fields["issuing_unit"].queryset = units
+        self.fields["issuing_unit"].widget.attrs.update(unit_picker_attrs())
         self.fields["quota_units"].queryset = units.exclude(pk=committee.pk)
+        self.fields["quota_units"].widget.attrs.update(unit_picker_attrs(checklist=True))
         others = Plan.objects.committee_own().filter(committee=committee)
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)

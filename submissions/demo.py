@@ -14,7 +14,7 @@ from PIL import Image, ImageDraw, ImageFilter
 from portal.models import Role, Unit, User
 from schedule.models import Topic
 from submissions import services
-from submissions.models import Submission
+from submissions.models import Submission, search_text_refresh
 
 
 def _photo(seed: int, *, blurred: bool = False, gps: bool = False) -> SimpleUploadedFile:
@@ -210,6 +210,8 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
     archive = Submission.objects.filter(unit__committee=plan.committee, quota_month__year=year)
     # Timestamps as they would have been: created when first submitted.
     archive.update(created_at=F("first_submitted_at"), updated_at=F("published_at"))
+    # bulk_create goes around Submission.save: fill the search columns in one pass.
+    search_text_refresh(archive)
     items = list(archive.select_related("author", "topic"))
 
     # The demo's generated photos (and their renditions) are shared by the archive items, checked once.

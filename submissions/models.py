@@ -5,13 +5,17 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Unit
+from portal.pg import PostgresGinIndex
+from portal.text import fold
 from schedule.models import Topic
 from submissions import workflow
+from submissions.richtext import body_text
 
 
 class DuplicateStatus(models.TextChoices):
@@ -92,6 +96,17 @@ class Submission(models.Model):
     # The new-item form's one-time token: a double-clicked or resent form makes one item, not two.
     creation_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
+    # Search (portal.text.fold): the title and the text (summary and body) without tones or case,
+    # kept by ``save`` (and ``search_text_refresh`` for bulk writes). On PostgreSQL ``search_vector``
+    # holds both ("simple" config: title weight A, text weight B) under a GIN index, and the folded
+    # title has a trigram GIN index for parts of words (Meta.indexes; SQLite compares the folded
+    # columns with LIKE). The vector is NULL on SQLite.
+    title_folded = models.TextField(blank=True, default="", editable=False)
+    body_folded = models.TextField(blank=True, default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    SEARCHED_FIELDS = frozenset({"title", "summary", "body"})
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("item")
@@ -106,15 +121,91 @@ class Submission(models.Model):
             models.Index(fields=["committee", "state", "-published_at", "-id"], name="submission_public_order"),
             models.Index(fields=["unit", "state", "-updated_at"], name="submission_unit_list"),
             models.Index(fields=["state", "publish_at"], name="submission_scheduled"),
+            # Search (PostgreSQL only; see portal.pg): the stored vector, and trigrams of the
+            # folded title for parts of words.
+            PostgresGinIndex(fields=["search_vector"], name="submission_search_vector"),
+            PostgresGinIndex(fields=["title_folded"], opclasses=["gin_trgm_ops"], name="submission_title_folded_trgm"),
         ]
 
     def __str__(self) -> str:
         return self.title or str(_("(untitled)"))
 
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.SEARCHED_FIELDS & set(update_fields):
+            self.fill_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "title_folded", "body_folded", "search_vector"}
+        super().save(*args, **kwargs)
+        # The vector was an SQL expression for this write; it is never read back in Python.
+        self.search_vector = None
+
+    def fill_search_text(self) -> None:
+        """Fill the folded columns from the title, summary and body (and the vector, on PostgreSQL,
+        as an SQL expression the next write evaluates)."""
+        self.title_folded = fold(self.title)
+        self.body_folded = fold(f"{self.summary}\n{body_text(self.body)}")
+        self.search_vector = search_vector_sql(self.title_folded, self.body_folded)
+
     @property
     def is_submitted(self) -> bool:
         """True once the item has ever reached the editorial board (it can no longer be deleted)."""
         return self.first_submitted_at is not None
+
+
+def search_vector_sql(title_folded: str, body_folded: str):
+    """The stored vector of a folded title and text, as an SQL expression; None off PostgreSQL."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    from django.contrib.postgres.search import SearchVector
+    from django.db.models import Value
+
+    return SearchVector(Value(title_folded), config="simple", weight="A") + SearchVector(
+        Value(body_folded), config="simple", weight="B"
+    )
+
+
+def search_text_refresh(queryset) -> int:
+    """Fill the folded columns and the vector of every item of ``queryset``: for writes that go
+    around ``save`` (``bulk_create``, ``QuerySet.update`` of the text). Returns how many rows.
+
+    One UPDATE … FROM (VALUES …) per thousand rows (``bulk_update``'s CASE per row grows
+    quadratically in PostgreSQL's planner), then, on PostgreSQL, the vector in SQL."""
+    from django.db import connection
+
+    table = Submission._meta.db_table
+    rows = 0
+    batch: list[tuple[int, str, str]] = []
+
+    def write() -> None:
+        values = ", ".join(["(%s, %s, %s)"] * len(batch))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET title_folded = v.column2, body_folded = v.column3 "
+                f"FROM (VALUES {values}) AS v WHERE {table}.id = CAST(v.column1 AS integer)",
+                [x for row in batch for x in row],
+            )
+
+    texts = queryset.values_list("pk", "title", "summary", "body").order_by()
+    for pk, title, summary, body in texts.iterator(chunk_size=2000):
+        batch.append((pk, fold(title), fold(f"{summary}\n{body_text(body)}")))
+        if len(batch) >= 1000:
+            write()
+            rows += len(batch)
+            batch = []
+    if batch:
+        write()
+        rows += len(batch)
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchVector
+
+        Submission.objects.filter(pk__in=queryset.values("pk")).update(
+            search_vector=SearchVector("title_folded", config="simple", weight="A")
+            + SearchVector("body_folded", config="simple", weight="B")
+        )
+    return rows
 
 
 def _photo_path(instance: Photo, filename: str) -> str:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
+from portal import search
 from portal.models import Unit
 from submissions import selectors
 from submissions.models import Photo, Submission
@@ -43,7 +44,18 @@ def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
         topic=int(topic) if topic.isdigit() else None,
         q=get.get("q", "")[:200],
     )
-    page = Paginator(selectors.public_items(committee, filters), PAGE_SIZE).get_page(get.get("page"))
+    items = selectors.public_items(committee, filters)
+    if filters.q.strip():
+        # A search: limited per client, with a bounded count ("hơn 1.000 kết quả").
+        if not search.search_allowed(request):
+            back = reverse("submissions:public_index", args=[committee.code])
+            return search.too_many_searches(
+                request, layout="submissions/public/base.html", context={"committee": committee, "back_url": back}
+            )
+        paginator = search.BoundedPaginator(items, PAGE_SIZE)
+    else:
+        paginator = Paginator(items, PAGE_SIZE)
+    page = paginator.get_page(get.get("page"))
     query = get.copy()
     query.pop("page", None)
     context = {

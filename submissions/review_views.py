@@ -7,12 +7,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from portal import roles
+from portal import roles, search
 from portal.access import committee_of, role_required
 from portal.models import Unit
 from schedule.models import Topic
@@ -48,7 +49,14 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Every unit's waiting items, oldest first; the propaganda department may read it."""
     committee = committee_of(request.user)
     filters = _queue_filters(request)
-    paginator = Paginator(selectors.review_queue(request.user, filters), QUEUE_PAGE_SIZE)
+    items = selectors.review_queue(request.user, filters)
+    if filters.q.strip():
+        # A title search: limited per account, with a bounded count (portal.search).
+        if not search.search_allowed(request):
+            return search.too_many_searches(request, context={"back_url": reverse("submissions:review_queue")})
+        paginator = search.BoundedPaginator(items, QUEUE_PAGE_SIZE)
+    else:
+        paginator = Paginator(items, QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

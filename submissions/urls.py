@@ -2,7 +2,7 @@ from django.urls import include, path, register_converter
 
 from portal.db_router import replica_reads
 from portal.models import Unit
-from submissions import public_views, review_views, selectors, views
+from submissions import public_views, review_views, search_views, selectors, views
 from submissions.feeds import CommitteeItemsFeed
 
 
@@ -33,6 +33,7 @@ committee_site_patterns = [
     path("news/<int:pk>/", replica_reads(public_views.public_item), name="public_item"),
     path("rss/", replica_reads(CommitteeItemsFeed()), name="rss"),
     path("sitemap.xml", replica_reads(public_views.committee_sitemap), name="sitemap"),
+    path("units/", replica_reads(search_views.public_unit_search), name="public_unit_search"),
 ]
 
 app_name = "submissions"

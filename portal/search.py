@@ -1,0 +1,149 @@
+"""What every search of the portal shares: a bounded result count, its words, and the per-client
+rate limit.
+
+The count stops at ``PORTAL_SEARCH_COUNT_LIMIT`` (counting every match of a common word in a large archive costs as
+much as the search itself, and nobody reads past the first pages): "hơn 1.000 kết quả".
+
+Searches are limited per client in the cache (``portal.cache``: when Redis is down the counters go
+on in the process's memory, and searching keeps working): signed-in people per account, anonymous
+readers per address (the one the trusted proxies vouch for, ``portal.client_ip``, as the sign-in
+limits use). Over the limit, the page answers 429 with a Vietnamese page in the portal's layout.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from portal.client_ip import client_ip
+
+
+def count_limit() -> int:
+    """Where counts stop (``PORTAL_SEARCH_COUNT_LIMIT``, 1,000 by default)."""
+    return settings.PORTAL_SEARCH_COUNT_LIMIT
+
+
+def bounded_count(queryset: QuerySet, limit: int | None = None) -> int:
+    """How many rows ``queryset`` has, counting at most ``limit + 1`` (more than ``limit`` means "more").
+
+    Without the list's order: the matches' heap rows are then read only until ``limit + 1`` are
+    found (ordered, every match would be fetched and sorted first)."""
+    limit = count_limit() if limit is None else limit
+    return queryset.order_by().values("pk")[: limit + 1].count()
+
+
+class BoundedPaginator(Paginator):
+    """A paginator whose count stops after ``limit`` rows (pages past it are not offered)."""
+
+    def __init__(self, object_list, per_page, *, limit: int | None = None, **kwargs) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.limit = count_limit() if limit is None else limit
+
+    @cached_property
+    def _bounded(self) -> int:
+        return bounded_count(self.object_list, self.limit)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded, self.limit)
+
+    @property
+    def more(self) -> bool:
+        """Whether there are more rows than the count says."""
+        return self._bounded > self.limit
+
+    @property
+    def count_label(self) -> str:
+        return result_count_label(self.count, more=self.more)
+
+
+def result_count_label(count: int, *, more: bool = False) -> str:
+    """ "12 kết quả", or "hơn 1.000 kết quả" when the count stopped at its bound."""
+    shown = number_format(count, force_grouping=True)
+    if more:
+        return _("more than %(count)s results") % {"count": shown}
+    return ngettext("%(count)s result", "%(count)s results", count) % {"count": shown}
+
+
+def _rate_key(request: HttpRequest) -> tuple[str, int]:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"search-rate:user:{user.pk}", settings.PORTAL_SEARCH_LIMIT_SIGNED_IN
+    return f"search-rate:address:{client_ip(request) or 'unknown'}", settings.PORTAL_SEARCH_LIMIT_ANONYMOUS
+
+
+def search_allowed(request: HttpRequest) -> bool:
+    """Count one search of this client; False when it is over its limit for the current window."""
+    key, limit = _rate_key(request)
+    window = settings.PORTAL_SEARCH_WINDOW
+    cache.add(key, 0, window)
+    try:
+        done = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window)
+        done = 1
+    return done <= limit
+
+
+def too_many_searches(request: HttpRequest, *, layout: str = "base.html", context: dict | None = None) -> HttpResponse:
+    """The 429 page: in Vietnamese, in the portal's layout, with when to try again."""
+    window = settings.PORTAL_SEARCH_WINDOW
+    response = render(
+        request,
+        "portal/too_many_searches.html",
+        {**(context or {}), "layout": layout, "retry_seconds": window},
+        status=429,
+    )
+    response["Retry-After"] = str(window)
+    return response
+
+
+def units_matching(units: QuerySet, q: str) -> QuerySet:
+    """The units of ``units`` whose name or short name has every word of ``q``, without tones or
+    case ("ke sach" finds "Ủy ban MTTQ huyện Kế Sách")."""
+    from django.db.models import Q
+
+    from portal.text import fold
+
+    condition = Q()
+    for word in fold(q).split():
+        condition &= Q(name_folded__contains=word)
+    return units.filter(condition)
+
+
+PICKER_LIMIT = 100
+
+
+def unit_picker_response(request: HttpRequest, units: QuerySet, *, short: bool = False) -> HttpResponse:
+    """A unit picker's answer (``portal/static/portal/unit-picker.js``): the units matching ``q`` as
+    JSON, with the count to show ("12 kết quả"). A select gets the first ``PICKER_LIMIT`` of them
+    (``[value, label]``, the value being the unit's code, or its id with ``value=pk``); a list of
+    checkboxes (``all=1``) gets every match up to the count's bound, to hide the others."""
+    from django.http import JsonResponse
+
+    matching = units_matching(units, request.GET.get("q", "")[:100]).order_by("sort_order", "name")
+    limit = count_limit()
+    total = bounded_count(matching, limit)
+    by_pk = request.GET.get("value") == "pk"
+    rows = matching.values_list("pk", "code", "name", "short_name")[
+        : limit if request.GET.get("all") == "1" else PICKER_LIMIT
+    ]
+    return JsonResponse(
+        {
+            "count": min(total, limit),
+            "count_label": result_count_label(min(total, limit), more=total > limit),
+            "units": [
+                [str(pk) if by_pk else code, (short_name or name) if short else name]
+                for pk, code, name, short_name in rows
+            ],
+        }
+    )

@@ -1,0 +1,305 @@
+"""Search the way Vietnamese people type: without tones, without case, "đ" as "d", through the
+public site's search, the review queue's title filter and the unit pickers; with a (bounded) result
+count, a per-client rate limit, and on PostgreSQL by index (the plan uses the GIN indexes)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from portal import services as portal_services
+from portal.models import Unit
+from portal.text import fold
+from submissions.models import Submission, search_text_refresh
+from tests.submissions.conftest import make_published, make_submitted
+
+pytestmark = pytest.mark.django_db
+
+TITLES = [
+    "Kế Sách xây dựng nông thôn mới",
+    "H. Kế Sách lan tỏa mô hình “Dân vận khéo”",
+    "Đà Nẵng học tập kinh nghiệm của Kế Sách",
+    "Mỹ Tú biểu dương điển hình tiên tiến",
+]
+
+
+def _count(html: str) -> str:
+    match = re.search(r'class="[^"]*result-count[^"]*"[^>]*>([^<]*)<', html)
+    assert match, "no result count on the page"
+    return match.group(1).strip()
+
+
+def _titles_found(html: str) -> set[str]:
+    return {t for t in TITLES if t.replace("“", "&ldquo;") in html or t in html}
+
+
+@pytest.fixture
+def published(alice, editor):
+    return [make_published(alice, editor, title=title) for title in TITLES]
+
+
+def test_fold_drops_tones_case_and_reads_d_bar_as_d():
+    assert fold("  Kế   Sách ") == "ke sach"
+    assert fold("KẾ SÁCH") == fold("ke sach") == fold("KE SACH")
+    assert fold("Dân vận") == "dan van"
+    assert fold("ĐÀ NẴNG") == fold("đà nẵng") == "da nang"
+    # Decomposed input (as some phones send it) folds the same as precomposed.
+    assert fold("Ke\u0302\u0301 Sa\u0301ch") == "ke sach"
+
+
+@pytest.mark.parametrize("typed", ["Kế Sách", "ke sach", "KE SACH", "kE sÁcH", "ke sa", "Kế Sách!"])
+def test_public_search_matches_without_tones_or_case_with_a_count(client, published, typed):
+    html = client.get("/soc-trang/", {"q": typed}).content.decode()
+    assert _titles_found(html) == set(TITLES[:3])
+    assert _count(html) == "3 kết quả"
+
+
+def test_public_search_dan_van_and_d_as_d_bar(client, published):
+    html = client.get("/soc-trang/", {"q": "dan van"}).content.decode()
+    assert _titles_found(html) == {TITLES[1]}
+    assert _count(html) == "1 kết quả"
+    assert _titles_found(client.get("/soc-trang/", {"q": "da nang"}).content.decode()) == {TITLES[2]}
+    assert _titles_found(client.get("/soc-trang/", {"q": "DA NANG"}).content.decode()) == {TITLES[2]}
+    assert _titles_found(client.get("/soc-trang/", {"q": "Đà Nẵng"}).content.decode()) == {TITLES[2]}
+
+
+def test_public_search_finds_words_of_the_body_and_says_when_nothing_is_found(client, alice, editor):
+    make_published(
+        alice, editor, title="Hội nghị tháng Mười", body="<p>" + "Phát động phong trào Dân vận khéo. " * 8 + "</p>"
+    )
+    html = client.get("/soc-trang/", {"q": "dan van kheo"}).content.decode()
+    assert "Hội nghị tháng Mười" in html and _count(html) == "1 kết quả"
+    html = client.get("/soc-trang/", {"q": "khong co gi"}).content.decode()
+    assert _count(html) == "0 kết quả" and "Không tìm thấy" in html
+
+
+def test_an_edit_keeps_the_folded_text_up_to_date(client, published, editor):
+    item = published[3]
+    item.title = "Mỹ Tú đón đoàn công tác của Đắk Lắk"
+    item.save(update_fields=["title"])
+    assert Submission.objects.get(pk=item.pk).title_folded == "my tu don doan cong tac cua dak lak"
+    assert "Mỹ Tú đón đoàn" in client.get("/soc-trang/", {"q": "dak lak"}).content.decode()
+
+
+def test_bulk_written_items_are_found_after_refresh(client, alice, editor, published):
+    # bulk_create goes around save(): the bulk path fills the columns in one pass.
+    model = published[0]
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                committee=model.committee, unit=model.unit, author=alice, title=f"Lưu trữ Cù Lao Dung số {i}",
+                state="published", published_at=model.published_at, first_submitted_at=model.first_submitted_at,
+            )
+            for i in range(3)
+        ]
+    )  # fmt: skip
+    archive = Submission.objects.filter(title__startswith="Lưu trữ")
+    assert search_text_refresh(archive) == 3
+    assert _count(client.get("/soc-trang/", {"q": "cu lao dung"}).content.decode()) == "3 kết quả"
+
+
+def test_the_count_is_bounded(client, published, settings):
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 2
+    html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
+    assert _count(html) == "hơn 2 kết quả"
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 3
+    assert _count(client.get("/soc-trang/", {"q": "ke sach"}).content.decode()) == "3 kết quả"
+
+
+def test_a_thousand_is_written_the_vietnamese_way():
+    from django.utils import translation
+
+    from portal.search import result_count_label
+
+    with translation.override("vi"):
+        assert result_count_label(1000, more=True) == "hơn 1.000 kết quả"
+        assert result_count_label(12) == "12 kết quả"
+
+
+def test_the_review_queue_title_filter_matches_without_tones(client, alice, editor):
+    for title in TITLES:
+        make_submitted(alice, title=title)
+    client.force_login(editor)
+    url = reverse("submissions:review_queue")
+    for typed in ("ke sach", "KE SACH", "Kế Sách"):
+        html = client.get(url, {"q": typed}).content.decode()
+        assert _titles_found(html) == set(TITLES[:3]), typed
+        assert _count(html) == "3 kết quả"
+    html = client.get(url, {"q": "dan van"}).content.decode()
+    assert _titles_found(html) == {TITLES[1]}
+    # A part of a word of the title.
+    assert _titles_found(client.get(url, {"q": "nang hoc"}).content.decode()) == {TITLES[2]}
+
+
+def test_the_unit_pickers_match_without_tones_with_a_count(client, committee, unit, other_unit, editor):
+    portal_services.unit_create(
+        code="dai-ngai", name="Ủy ban MTTQ Việt Nam xã Đại Ngãi", kind=Unit.Kind.COMMUNE, parent=unit
+    )
+    client.force_login(editor)
+    # The units page's search box.
+    html = client.get(reverse("units:unit_list"), {"q": "ke sach"}).content.decode()
+    assert "huyện Kế Sách" in html and "huyện Mỹ Tú" not in html
+    assert _count(html) == "1 kết quả"
+    # The pickers' answer (the review queue's, the reports' activity list's).
+    data = client.get(reverse("units:unit_list"), {"format": "json", "q": "DAI NGAI"}).json()
+    assert data["units"] == [["dai-ngai", "Ủy ban MTTQ Việt Nam xã Đại Ngãi"]]
+    assert data["count_label"] == "1 kết quả"
+    data = client.get(reverse("units:unit_list"), {"format": "json", "q": "mttq huyen"}).json()
+    assert sorted(code for code, _ in data["units"]) == ["ke-sach", "my-tu"] and data["count"] == 2
+    # The queue's unit select asks for it.
+    queue = client.get(reverse("submissions:review_queue")).content.decode()
+    assert 'data-unit-search="/units/?format=json&amp;short=1"' in queue
+
+
+def test_the_public_unit_picker_offers_only_units_with_published_items(client, published, other_unit):
+    data = client.get("/soc-trang/units/", {"q": "ke sach"}).json()
+    assert data["units"] == [["ke-sach", "Ủy ban MTTQ Việt Nam huyện Kế Sách"]] and data["count_label"] == "1 kết quả"
+    # Mỹ Tú published nothing: not offered on the public site.
+    assert client.get("/soc-trang/units/", {"q": "my tu"}).json()["count"] == 0
+    assert 'data-unit-search="/soc-trang/units/"' in client.get("/soc-trang/").content.decode()
+
+
+def test_searches_are_rate_limited_per_address_with_a_vietnamese_page(client, published, settings):
+    settings.PORTAL_SEARCH_LIMIT_ANONYMOUS = 3
+    for _ in range(3):
+        assert client.get("/soc-trang/", {"q": "ke sach"}).status_code == 200
+    response = client.get("/soc-trang/", {"q": "dan van"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Bạn đã tìm kiếm nhiều lần" in html and response["Retry-After"] == str(settings.PORTAL_SEARCH_WINDOW)
+    assert "<nav" in html  # in the portal's layout
+    # Another address is not held back, and pages without a search are never limited.
+    assert client.get("/soc-trang/", {"q": "ke sach"}, REMOTE_ADDR="10.0.0.9").status_code == 200
+    assert client.get("/soc-trang/").status_code == 200
+
+
+def test_the_rate_limit_uses_the_address_the_trusted_proxy_vouches_for(client, published, settings):
+    settings.PORTAL_SEARCH_LIMIT_ANONYMOUS = 2
+    settings.PORTAL_TRUSTED_PROXIES = 1
+    spoofed = {"HTTP_X_FORWARDED_FOR": "1.2.3.4, 203.0.113.7"}
+    for _ in range(2):
+        assert client.get("/soc-trang/", {"q": "ke sach"}, **spoofed).status_code == 200
+    # Changing the part the client writes itself does not make a new client.
+    spoofed = {"HTTP_X_FORWARDED_FOR": "9.9.9.9, 203.0.113.7"}
+    assert client.get("/soc-trang/", {"q": "ke sach"}, **spoofed).status_code == 429
+    other = {"HTTP_X_FORWARDED_FOR": "203.0.113.8"}
+    assert client.get("/soc-trang/", {"q": "ke sach"}, **other).status_code == 200
+
+
+def test_signed_in_searches_are_limited_per_account(client, alice, editor, settings):
+    make_submitted(alice, title=TITLES[0])
+    settings.PORTAL_SEARCH_LIMIT_SIGNED_IN = 2
+    client.force_login(editor)
+    url = reverse("submissions:review_queue")
+    assert [client.get(url, {"q": "ke sach"}).status_code for _ in range(3)] == [200, 200, 429]
+    assert "Bạn đã tìm kiếm nhiều lần" in client.get(url, {"q": "x"}).content.decode()
+    assert client.get(url).status_code == 200  # the queue without a search
+    # Another person at the same address searches on.
+    client.force_login(_other_editor(editor))
+    assert client.get(url, {"q": "ke sach"}).status_code == 200
+
+
+def _other_editor(editor):
+    from portal.models import Role
+
+    return portal_services.account_create(
+        username="bich",
+        email="bich@example.com",
+        role=Role.EDITOR,
+        committee=editor.committee,
+        password="x-Strong-passw0rd",
+    )
+
+
+@pytest.mark.redis
+def test_search_keeps_working_when_redis_is_down(client, published, settings):
+    # The portal's cache fails open to local memory (portal.cache): the rate limit goes on counting.
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.FailOpenRedisCache", "LOCATION": "redis://127.0.0.1:1/0"}}
+    settings.PORTAL_SEARCH_LIMIT_ANONYMOUS = 2
+    assert [client.get("/soc-trang/", {"q": "ke sach"}).status_code for _ in range(3)] == [200, 200, 429]
+
+
+# --- PostgreSQL: by index ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def archive(alice, editor):
+    """4,000 items of one committee (as the demo archive, bulk-written), half of them published, 13
+    about Kế Sách, and the table analysed: a search must find those without reading the others."""
+    model = make_published(alice, editor, title=TITLES[0])
+    words = ["phong trào", "thi đua", "nông thôn mới", "an sinh xã hội", "bảo vệ môi trường", "đại đoàn kết"]
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                committee=model.committee, unit=model.unit, author=alice,
+                title=("Kế Sách " if i % 333 == 0 else "") + f"Tin số {i} về {words[i % 6]} {words[(i // 6) % 6]}",
+                body=f"<p>Nội dung {i}: {words[(i // 36) % 6]}.</p>", state=("published", "submitted")[i % 2],
+                published_at=model.published_at, first_submitted_at=model.first_submitted_at,
+            )
+            for i in range(4000)
+        ],
+        batch_size=1000,
+    )  # fmt: skip
+    search_text_refresh(Submission.objects.all())
+    with connection.cursor() as cursor:
+        # As autovacuum would: merge the GIN indexes' pending lists (fast updates), then analyse.
+        for index in ("submission_search_vector", "submission_title_folded_trgm"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute("ANALYZE submissions_submission")
+    return model
+
+
+def _plan(queryset) -> str:
+    """The plan, with sequential scans priced out: at 4,000 rows reading the whole table is still
+    cheap enough for the planner to prefer it; what matters is that an index *can* answer."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.mark.postgres
+def test_postgres_public_search_uses_the_gin_indexes(client, archive):
+    from submissions.selectors import PublicFilters, public_items
+
+    plan = _plan(public_items(archive.committee, PublicFilters(q="ke sach")))
+    assert "submission_search_vector" in plan and "submission_title_folded_trgm" in plan, plan
+    assert "Seq Scan on submissions_submission" not in plan, plan
+    html = client.get("/soc-trang/", {"q": "KE SACH"}).content.decode()
+    published_about_ke_sach = 1 + sum(1 for i in range(4000) if i % 333 == 0 and i % 2 == 0)
+    assert _count(html) == f"{published_about_ke_sach} kết quả"  # the others wait in the queue
+
+
+@pytest.mark.postgres
+def test_postgres_review_queue_title_filter_uses_the_trigram_index(archive, editor):
+    from submissions.selectors import QueueFilters, review_queue
+
+    plan = _plan(review_queue(editor, QueueFilters(q="Kế Sách")))
+    assert "submission_title_folded_trgm" in plan, plan
+    assert "Seq Scan on submissions_submission" not in plan, plan
+
+
+@pytest.mark.postgres
+def test_postgres_stores_a_weighted_vector_of_the_folded_text(published):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM submissions_submission WHERE id = %s", [published[1].pk])
+        vector = cursor.fetchone()[0]
+    assert "'ke':" in vector and "A" in vector and "'dan':" in vector
+    assert "kế" not in vector
+
+
+def test_the_unit_pickers_of_forms_answer_with_ids(client, committee, unit, other_unit, admin_user):
+    """The invitation's unit select and the plan form's units (selects and checkbox lists) ask for
+    ids; a checkbox list gets every match, to hide the others."""
+    client.force_login(admin_user)
+    data = client.get(reverse("units:unit_list"), {"format": "json", "value": "pk", "all": "1", "q": "my tu"}).json()
+    assert data["units"] == [[str(other_unit.pk), "Ủy ban MTTQ Việt Nam huyện Mỹ Tú"]]
+    invite = client.get(reverse("portal:invite")).content.decode()
+    assert 'data-unit-search="/units/?format=json&amp;value=pk"' in invite
+    plan_form = client.get(reverse("schedule:plan_create")).content.decode()
+    assert plan_form.count('data-unit-checklist="/units/?format=json&amp;value=pk&amp;all=1"') == 2  # two quota units
+    assert 'data-search-label="Tìm đơn vị"' in plan_form
