@@ -1,0 +1,88 @@
+"""Accessibility in a real browser: axe-core finds no serious or critical violation on any page a role's
+navigation offers, at phone (390×844) and desktop (1366×900) size, for every role of the demo; and the
+navbar fits a 1366 px screen whatever the length of the account's and the unit's names."""
+
+import pytest
+from django.core.management import call_command
+
+from portal import services
+from portal.models import Role, Unit
+from tests.conftest import PASSWORD
+from tests.e2e.axe_crawl import ROLES, crawl, page_kind
+from tests.e2e.browser import chromium_page
+from tests.e2e.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site():
+    """The demo installation committed to the database (not the shared ``demo`` fixture's open transaction),
+    so that the live server's thread sees it; the test's flush removes it afterwards."""
+    call_command("load_demo", quiet_logins=True, verbosity=0)
+
+
+def test_no_page_of_any_role_has_a_serious_accessibility_violation(live_server, demo_site):
+    with chromium_page() as page:
+        walk = crawl(page.context.browser, live_server.url)
+
+    # The walk reached what the roles work with (a failed sign-in or an empty navbar would pass vacuously).
+    assert all("/home/" in walk.visited.get(role, []) for role in ROLES if role != "anonymous")
+    visited = {page_kind(path.split("?")[0]) for paths in walk.visited.values() for path in paths}
+    assert {
+        "submissions:public_index",
+        "account_login",
+        "submissions:item_create",
+        "submissions:review_queue",
+        "schedule:year",
+        "schedule:plan_list",
+        "emulation:my_unit",
+        "emulation:dashboard",
+        "units:unit_list",
+        "reports:overview",
+        "reports:inbox",
+        "reports:ward_plans",
+    } <= visited, sorted(visited)
+    assert not walk.errors, "links the navigation offers answer an error:\n" + "\n".join(walk.errors)
+    assert not walk.violations, (
+        f"{len(walk.violations)} serious or critical axe-core violations "
+        f"(page [role, size] rule (impact): help, then up to five nodes: selector, markup, why):\n{walk.report()}"
+    )
+
+
+def test_the_navbar_fits_a_laptop_screen_with_a_long_unit_name(live_server, committee):
+    unit = services.unit_create(
+        code="quang-tien-quang-cu",
+        name="Ủy ban Mặt trận Tổ quốc Việt Nam phường Quảng Tiến – Quảng Cư – Quảng Châu, thành phố Sầm Sơn",
+        short_name="Phường Quảng Tiến – Quảng Cư – Quảng Châu",
+        kind=Unit.Kind.DISTRICT,
+        parent=committee,
+        carries_quota=True,
+    )
+    services.account_create(
+        username="thuong.truc.phuong.quang.tien.quang.cu.quang.chau",
+        email="lead@example.com",
+        role=Role.UNIT_LEAD,
+        unit=unit,
+        first_name="Thường trực Ủy ban MTTQ phường Quảng Tiến – Quảng Cư",
+        last_name="– Quảng Châu",
+        password=PASSWORD,
+    )
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 1366, "height": 900})
+        sign_in(page, live_server.url, "thuong.truc.phuong.quang.tien.quang.cu.quang.chau")
+        for path in ("/home/", "/schedule/", "/emulation/my-unit/"):
+            page.goto(live_server.url + path)
+            overflow = page.evaluate(
+                """() => {
+                  const nav = document.querySelector('nav.navbar');
+                  const items = [...nav.querySelectorAll('.navbar-brand, .nav-link')];
+                  return {
+                    page: document.documentElement.scrollWidth - window.innerWidth,
+                    outside: items.filter(a => a.getBoundingClientRect().right > window.innerWidth + 0.5)
+                                  .map(a => a.textContent.trim()),
+                    collapsed: getComputedStyle(nav.querySelector('.navbar-toggler')).display !== 'none',
+                  };
+                }"""
+            )
+            assert overflow == {"page": 0, "outside": [], "collapsed": False}, (path, overflow)
