@@ -86,3 +86,29 @@ def test_the_navbar_fits_a_laptop_screen_with_a_long_unit_name(live_server, comm
                 }"""
             )
             assert overflow == {"page": 0, "outside": [], "collapsed": False}, (path, overflow)
+
+
+def test_the_rich_text_editor_is_named_in_vietnamese_for_a_screen_reader(live_server, alice):
+    with chromium_page(mobile=True) as page:
+        sign_in(page, live_server.url, "alice")
+        page.goto(f"{live_server.url}/items/new/")
+        toolbar = page.get_by_role("toolbar", name="Định dạng văn bản")
+        names = [button.get_attribute("aria-label") for button in toolbar.get_by_role("button").all()]
+        assert names == [
+            "Đậm",
+            "Nghiêng",
+            "Tiêu đề mục",
+            "Tiêu đề nhỏ",
+            "Đoạn văn thường",
+            "Danh sách gạch đầu dòng",
+            "Danh sách đánh số",
+            "Trích dẫn",
+            "Chèn liên kết",
+            "Bỏ liên kết",
+        ]
+        # The editing area is named by the field's label, and the label's click puts the caret in it.
+        area = page.locator("[contenteditable=true][role=textbox]")
+        label = page.locator(f"#{area.get_attribute('aria-labelledby')}")
+        assert "Nội dung" in label.inner_text()
+        label.click()
+        assert page.evaluate("document.activeElement.getAttribute('role')") == "textbox"
