@@ -8,6 +8,7 @@ from django.core.management import call_command
 from portal import services
 from portal.models import Role, Unit
 from tests.conftest import PASSWORD
+from tests.e2e import axe_crawl
 from tests.e2e.axe_crawl import ROLES, crawl, page_kind
 from tests.e2e.browser import chromium_page
 from tests.e2e.conftest import sign_in
@@ -25,6 +26,7 @@ def demo_site():
 def test_no_page_of_any_role_has_a_serious_accessibility_violation(live_server, demo_site):
     with chromium_page() as page:
         walk = crawl(page.context.browser, live_server.url)
+        _the_tables_fit_both_screens(page, live_server.url)
 
     # The walk reached what the roles work with (a failed sign-in or an empty navbar would pass vacuously).
     assert all("/home/" in walk.visited.get(role, []) for role in ROLES if role != "anonymous")
@@ -48,6 +50,32 @@ def test_no_page_of_any_role_has_a_serious_accessibility_violation(live_server, 
         f"{len(walk.violations)} serious or critical axe-core violations "
         f"(page [role, size] rule (impact): help, then up to five nodes: selector, markup, why):\n{walk.report()}"
     )
+
+
+def _the_tables_fit_both_screens(page, base: str) -> None:
+    """The department's year matrix shows twelve months and the total at 1366 px without scrolling; on a
+    phone the tally and the column schedule are cards, the current month first."""
+    axe_crawl.sign_in(page, base, "tuyengiao", axe_crawl.PASSWORD_DEMO)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{base}/emulation/")
+    wrapper = page.locator(".tally-scroll")
+    assert wrapper.evaluate("w => w.scrollWidth <= w.clientWidth"), "the year matrix scrolls at 1366 px"
+    assert page.locator("#tally-matrix thead th").count() == 14  # unit, twelve months, total
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base}/emulation/")
+    assert not wrapper.is_visible()
+    first_tile = page.locator(".tally-cards .tally-tiles").first.locator("li").first
+    assert "current" in first_tile.get_attribute("class")
+    page.goto(f"{base}/schedule/")
+    rows = page.locator("#schedule-table tbody tr")
+    tops = rows.evaluate_all(
+        "rs => rs.map(r => [r.classList.contains('current-month'), r.getBoundingClientRect().top])"
+    )
+    current = [top for is_current, top in tops if is_current]
+    assert current and current[0] == min(top for _, top in tops), "the current month is not the first card"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    month_link = rows.first.locator("a").first.bounding_box()
+    assert month_link["height"] >= 44 and month_link["width"] >= 44
 
 
 def test_the_navbar_fits_a_laptop_screen_with_a_long_unit_name(live_server, committee):
