@@ -141,6 +141,13 @@ class Row:
     def total_articles(self) -> int:
         return sum(c.articles for c in self.cells if c.shown)
 
+    @property
+    def cells_recent_first(self) -> list[Cell]:
+        """The months that have begun, the current one first, then the months still to come (the phone's
+        month list)."""
+        begun = [c for c in self.cells if c.begun]
+        return begun[::-1] + [c for c in self.cells if not c.begun]
+
 
 @dataclass
 class YearMatrix:
