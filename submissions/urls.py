@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 from portal.models import Unit
 from submissions import public_views, review_views, selectors, views
 from submissions.feeds import CommitteeItemsFeed
+from submissions.public_cache import cached_public_page
 
 
 class CommitteeConverter:
@@ -26,19 +27,19 @@ class CommitteeConverter:
 
 register_converter(CommitteeConverter, "committee")
 
-# One committee's public news site.
+# One committee's public news site; its pages are cached for anonymous readers (submissions/public_cache.py).
 committee_site_patterns = [
-    path("", public_views.public_index, name="public_index"),
-    path("news/<int:pk>/", public_views.public_item, name="public_item"),
-    path("rss/", CommitteeItemsFeed(), name="rss"),
-    path("sitemap.xml", public_views.committee_sitemap, name="sitemap"),
+    path("", cached_public_page(public_views.public_index), name="public_index"),
+    path("news/<int:pk>/", cached_public_page(public_views.public_item), name="public_item"),
+    path("rss/", cached_public_page(CommitteeItemsFeed()), name="rss"),
+    path("sitemap.xml", cached_public_page(public_views.committee_sitemap), name="sitemap"),
 ]
 
 app_name = "submissions"
 urlpatterns = [
     # The public news sites: the committees at the root, each committee's site at its code.
-    path("", public_views.public_root, name="public_root"),
-    path("sitemap.xml", public_views.sitemap_index, name="sitemap_index"),
+    path("", cached_public_page(public_views.public_root), name="public_root"),
+    path("sitemap.xml", cached_public_page(public_views.sitemap_index), name="sitemap_index"),
     path("news/<int:pk>/", public_views.public_item_moved, name="public_item_moved"),
     path("news/photos/<int:photo_pk>/<str:size>.jpg", public_views.public_photo, name="public_photo"),
     # The units' items.
