@@ -109,9 +109,13 @@ def unit_items(user: User, *, state: str = "") -> QuerySet[Submission]:
     return qs.order_by("-updated_at", "-id")
 
 
-def state_counts(user: User) -> dict[str, int]:
-    rows = visible_submissions(user).values_list("state").annotate(n=Count("id"))
-    return dict(rows)
+def state_counts(user: User, *, states: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Items per state; ``states`` counts only those (the editor's home: the waiting states, an index
+    range rather than every item the committee ever had)."""
+    qs = visible_submissions(user)
+    if states is not None:
+        qs = qs.filter(state__in=states)
+    return dict(qs.order_by().values_list("state").annotate(n=Count("id")))
 
 
 def latest_request(submission: Submission) -> ReviewAction | None:
@@ -158,7 +162,7 @@ def public_items(committee: Unit, filters: PublicFilters | None = None) -> Query
     if filters.kind in Submission.Kind.values:
         qs = qs.filter(kind=filters.kind)
     if filters.unit:
-        qs = qs.filter(unit__code=filters.unit)
+        qs = qs.filter(unit__in=public_units_matching(committee, filters.unit))
     if filters.topic:
         qs = qs.filter(topic_id=filters.topic)
     if filters.q:
@@ -217,6 +221,15 @@ def public_units(committee: Unit) -> QuerySet[Unit]:
     # EXISTS per unit (an index probe each) rather than DISTINCT over every published item.
     published = Submission.objects.filter(unit=OuterRef("pk"), committee=committee, state=S.PUBLISHED)
     return Unit.objects.filter(committee=committee).filter(Exists(published)).order_by("sort_order", "name")
+
+
+def public_units_matching(committee: Unit, typed: str) -> QuerySet[Unit]:
+    """The committee's units a public unit filter names: by code (the list's value) or, typed in
+    the search field that replaces the list on sites with many units, by part of the name."""
+    typed = typed.strip()[:100]
+    return Unit.objects.filter(committee=committee).filter(
+        Q(code=typed) | Q(name__icontains=typed) | Q(short_name__icontains=typed)
+    )
 
 
 def public_topics(committee: Unit) -> QuerySet[Topic]:
