@@ -3,6 +3,7 @@ from django.http import HttpRequest
 
 from portal.access import committee_for
 from portal.navigation import nav_for
+from portal.notifications import unread_count
 
 
 def portal(request: HttpRequest) -> dict:
@@ -13,5 +14,5 @@ def portal(request: HttpRequest) -> dict:
         "current_committee": committee_for(user) if authenticated else None,
         "nav_items": nav_for(user) if authenticated else [],
         "TIME_ZONE_NAME": settings.TIME_ZONE,
-        "unread_notifications": (user.notifications.filter(read_at__isnull=True).count() if authenticated else 0),
+        "unread_notifications": unread_count(user) if authenticated else 0,
     }

@@ -60,7 +60,38 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    forget_unread_count(user.pk)
+    return marked
+
+
+def unread_count(user: User) -> int:
+    """The user's unread notifications (the navigation bar's badge, on every signed-in page), kept in
+    the cache under a version that a new notification or ``mark_read`` bumps."""
+    from django.core.cache import cache
+
+    from portal import versions
+
+    key = f"notifications:unread:{user.pk}:{versions.current(_unread_version(user.pk))}"
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        cache.set(key, count, 3600)
+    return count
+
+
+def _unread_version(user_id: int) -> str:
+    return f"unread:{user_id}"
+
+
+def forget_unread_count(user_id: int) -> None:
+    from portal import versions
+
+    versions.bump(_unread_version(user_id))
+
+
+def notification_saved(sender, instance: Notification, **kwargs) -> None:
+    forget_unread_count(instance.recipient_id)
 
 
 def notify_each(

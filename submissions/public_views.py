@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -14,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from portal.models import Unit
+from portal.pagination import CappedPaginator
 from submissions import selectors
 from submissions.models import Photo, Submission
 from submissions.sitemaps import committee_sitemaps
@@ -41,7 +41,7 @@ def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
         topic=int(topic) if topic.isdigit() else None,
         q=get.get("q", "")[:200],
     )
-    page = Paginator(selectors.public_items(committee, filters), PAGE_SIZE).get_page(get.get("page"))
+    page = CappedPaginator(selectors.public_items(committee, filters), PAGE_SIZE).get_page(get.get("page"))
     query = get.copy()
     query.pop("page", None)
     context = {

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from portal import roles
 from portal.access import committee_of, role_required
 from portal.models import Unit
+from portal.pagination import CappedPaginator
 from schedule.models import Topic
 from submissions import selectors, services, workflow
 from submissions.access import get_submission_for_user, visible_submissions
@@ -47,7 +47,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     """Every unit's waiting items, oldest first; the propaganda department may read it."""
     committee = committee_of(request.user)
     filters = _queue_filters(request)
-    paginator = Paginator(selectors.review_queue(request.user, filters), QUEUE_PAGE_SIZE)
+    paginator = CappedPaginator(selectors.review_queue(request.user, filters), QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
