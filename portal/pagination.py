@@ -16,9 +16,9 @@ COUNT_CAP = 10_000
 
 
 class CappedPaginator(Paginator):
-    def __init__(self, object_list, per_page, *args, cap: int = COUNT_CAP, **kwargs) -> None:
+    def __init__(self, object_list, per_page, *args, cap: int | None = None, **kwargs) -> None:
         super().__init__(object_list, per_page, *args, **kwargs)
-        self.cap = cap
+        self.cap = cap or COUNT_CAP
 
     @cached_property
     def _bounded_count(self) -> int:
