@@ -9,9 +9,9 @@ calendar, the scoring weights, the unread-notification count); public pages both
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from portal.models import User
 from submissions.models import Submission
