@@ -36,6 +36,14 @@ def _failing_open() -> bool:
     return bool(getattr(cache, "is_failing_open", False))
 
 
+def current_with(name: str, keys: list[str]) -> tuple[str, dict]:
+    """The current version of ``name`` and the cache's values for ``keys``, in one round trip."""
+    found = cache.get_many([PREFIX + name, *keys])
+    if found.get(PREFIX + name) is None or _failing_open():
+        return current(name), {}
+    return found[PREFIX + name], {k: found[k] for k in keys if k in found}
+
+
 def current_many(names: Iterable[str]) -> dict[str, str]:
     """The current version of each name, in one cache round trip (starting the missing ones)."""
     names = list(names)

@@ -4,6 +4,7 @@ the items that count toward the quota (rule 2) and the unit's progress, and vers
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -150,9 +151,29 @@ def public_committees() -> QuerySet[Unit]:
     return Unit.objects.filter(parent__isnull=True).order_by("sort_order", "name")
 
 
+# The committees by code, kept in each process's memory for COMMITTEE_SECONDS: every public address
+# names one, and a page served from the cache then costs no query at all. A unit saved or deleted in
+# this process forgets them at once (submissions.public_cache); other processes within the period.
+COMMITTEE_SECONDS = 30.0
+_committees: dict[str, tuple[float, Unit]] = {}
+
+
 def public_committee(code: str) -> Unit | None:
     """The committee whose public site lives at ``code``; None when no committee has that code."""
-    return public_committees().filter(code=code).first()
+    now = time.monotonic()
+    known = _committees.get(code)
+    if known is not None and known[0] > now:
+        return known[1]
+    committee = public_committees().filter(code=code).first()
+    if committee is not None:  # unknown codes are not kept: anyone can make up addresses
+        if len(_committees) > 1000:
+            _committees.clear()
+        _committees[code] = (now + COMMITTEE_SECONDS, committee)
+    return committee
+
+
+def forget_committees() -> None:
+    _committees.clear()
 
 
 def public_items(committee: Unit, filters: PublicFilters | None = None) -> QuerySet[Submission]:
