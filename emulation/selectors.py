@@ -13,7 +13,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -57,13 +56,11 @@ def _weights(plan: Plan) -> tuple[int, int]:
     dashboard version, which a change of the weights bumps (emulation.dashboard_cache)."""
     from portal import versions
 
-    key = f"emulation:weights:{plan.pk}:{versions.current(f'dashboard:{plan.committee_id}')}"
-    found = cache.get(key)
-    if found is None:
+    def read() -> tuple[int, int]:
         weights = PlanScoring.objects.filter(plan=plan).first()
-        found = (weights.news_weight, weights.article_weight) if weights else (1, 1)
-        cache.set(key, found, 24 * 3600)
-    return found
+        return (weights.news_weight, weights.article_weight) if weights else (1, 1)
+
+    return versions.cached_value(f"dashboard:{plan.committee_id}", f"emulation:weights:{plan.pk}", read, 24 * 3600)
 
 
 def plan_months(plan: Plan) -> list[datetime.date]:

@@ -68,16 +68,14 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
 def unread_count(user: User) -> int:
     """The user's unread notifications (the navigation bar's badge, on every signed-in page), kept in
     the cache under a version that a new notification or ``mark_read`` bumps."""
-    from django.core.cache import cache
-
     from portal import versions
 
-    key = f"notifications:unread:{user.pk}:{versions.current(_unread_version(user.pk))}"
-    count = cache.get(key)
-    if count is None:
-        count = Notification.objects.filter(recipient=user, read_at__isnull=True).count()
-        cache.set(key, count, 3600)
-    return count
+    return versions.cached_value(
+        _unread_version(user.pk),
+        f"notifications:unread:{user.pk}",
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        3600,
+    )
 
 
 def _unread_version(user_id: int) -> str:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
 
 PREFIX = "version:"
+T = TypeVar("T")
 
 
 def _new() -> str:
@@ -42,6 +44,19 @@ def current_with(name: str, keys: list[str]) -> tuple[str, dict]:
     if found.get(PREFIX + name) is None or _failing_open():
         return current(name), {}
     return found[PREFIX + name], {k: found[k] for k in keys if k in found}
+
+
+def cached_value(name: str, key: str, compute: Callable[[], T], timeout: int) -> T:
+    """``compute()``, kept in the cache at ``key`` with the version of ``name`` it was computed under:
+    the version and the value are read in one round trip, and a bump makes the value be computed again."""
+    version, found = current_with(name, [key])
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    if not version.startswith("x"):  # a version made while failing open is never stored under
+        cache.set(key, (version, value), timeout)
+    return value
 
 
 def current_many(names: Iterable[str]) -> dict[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
 
@@ -44,15 +43,16 @@ def calendar_for(committee: Unit | None) -> WorkingCalendar:
     committee_id = committee.pk if committee is not None else None
 
     def build() -> WorkingCalendar:
-        key = f"schedule:calendar:{committee_id}:{versions.current(CALENDAR_VERSION)}"
-        rows = cache.get(key)
-        if rows is None:
-            rows = list(
+        rows = versions.cached_value(
+            CALENDAR_VERSION,
+            f"schedule:calendar:{committee_id}",
+            lambda: list(
                 CalendarDay.objects.filter(Q(committee__isnull=True) | Q(committee_id=committee_id)).values_list(
                     "date", "is_working_day"
                 )
-            )
-            cache.set(key, rows, 24 * 3600)
+            ),
+            24 * 3600,
+        )
         days_off = {d for d, working in rows if not working}
         working = {d for d, is_working in rows if is_working}
         return WorkingCalendar.build(days_off=days_off, working_days=working)
