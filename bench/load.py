@@ -353,7 +353,10 @@ def parse_servers(spec: str) -> dict[str, dict[str, str]]:
         worker_class, workers, threads = item.split(":")
         servers[f"{worker_class} {workers}x{threads}"] = {
             "GUNICORN_WORKER_CLASS": worker_class, "GUNICORN_WORKERS": workers, "GUNICORN_THREADS": threads,
-            "GUNICORN_ACCESS_LOG": "",
+            # No access log, and no recycling of workers: at hundreds of /healthz a second the default of
+            # 1000 requests restarted a worker every few seconds, and its start-up (seconds of CPU on a
+            # loaded machine) landed in whichever page was being measured.
+            "GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0",
         }  # fmt: skip
     return servers
 
