@@ -9,7 +9,11 @@ REDIS_URL. Talks to 127.0.0.1 only, for a bounded time. Simulated users, each a 
 and 0.5-1.5 s of thinking between requests: readers on the public sites (50 %), correspondents opening the
 new-item page and sending an item with a 1600 px photo (20 %), editors at the review queue (15 %), the
 department at the emulation dashboard (15 %). Per page: requests per second, median and 95th-percentile
-latency, errors. The baseline, in the same run and on the same server: /healthz (one SELECT 1 and a Redis
+latency, errors. Before the mix, the page-versus-/healthz ratios of issue 15: each page of RATIO_PAGES asked
+by 20 (then 50) users without thinking, alone, for a few seconds, and /healthz the same way right before and
+after it on the same server; its throughput over /healthz's is the ratio. The mix and the ratios run on each
+gunicorn set-up of --servers (default sync 3x1 and gthread 3x4, started side by side on the same database and
+Redis), page by page in turn, so both see the same machine. The baseline of the mix, in the same run and on the same server: /healthz (one SELECT 1 and a Redis
 GET), both its latency under the same load (a probe once a second) and its saturated throughput (the same
 number of users, no thinking, 10 s). Also the peak RSS of each gunicorn worker (VmHWM), the worker's
 backlog at the end, and each page's median time at the demo size, then with the items multiplied by 10
@@ -193,15 +197,15 @@ def saturate_healthz(port: int, users: int, seconds: float) -> float:
     return count[0] / (time.monotonic() - began)
 
 
-def load_run(shape: Shape, users: int, seconds: float, shared: dict) -> dict:
+def load_run(port: int, users: int, seconds: float, shared: dict) -> dict:
     rec = Recorder()
-    healthz = Client(shape.port)
+    healthz = Client(port)
     stop_at = time.monotonic() + seconds
     personas = []
     for persona, share in MIX:
         personas += [persona] * round(users * share)
     personas = (personas + ["reader"] * users)[:users]
-    threads = [User(p, i, shape.port, rec, stop_at, shared) for i, p in enumerate(personas)]
+    threads = [User(p, i, port, rec, stop_at, shared) for i, p in enumerate(personas)]
     began = time.monotonic()
     for t in threads:
         t.start()
@@ -211,7 +215,7 @@ def load_run(shape: Shape, users: int, seconds: float, shared: dict) -> dict:
     for t in threads:
         t.join(timeout=120)
     elapsed = time.monotonic() - began
-    saturated = saturate_healthz(shape.port, users, 10)
+    saturated = saturate_healthz(port, users, 10)
     base_p50 = pct(rec.times["baseline: /healthz (probe)"], 0.5)
     total = sum(len(v) for k, v in rec.times.items() if not k.startswith("baseline"))
     rows = []
@@ -225,6 +229,136 @@ def load_run(shape: Shape, users: int, seconds: float, shared: dict) -> dict:
         "users": users, "seconds": round(elapsed, 1), "rows": rows, "total_rps": total / elapsed,
         "healthz_saturated_rps": saturated, "errors": sum(rec.errors.values()), "error_samples": rec.error_samples,
     }  # fmt: skip
+
+
+# The pages of issue 15's table (and the other signed-in home and the static file): each is asked by the
+# given number of users without thinking, alone, and its throughput compared with /healthz's, measured
+# the same way right before and right after it on the same server.
+RATIO_PAGES = [
+    ("public: committee home", None, "/soc-trang/"),
+    ("public: article", None, "{article}"),
+    ("public: RSS", None, "/soc-trang/rss/"),
+    ("public: sitemap", None, "/soc-trang/sitemap.xml"),
+    ("static: stylesheet", None, "{stylesheet}"),
+    ("department: year matrix", "tuyengiao", "/emulation/"),
+    ("unit: correspondent home", "ctv.tp-soc-trang", "/home/"),
+    ("editor: review queue", "bientap", "/review/"),
+    ("editor: home", "bientap", "/home/"),
+]
+
+
+def signed_in_clients(port: int, username: str | None, count: int) -> list[Client]:
+    """``count`` clients sharing one session of ``username`` (one sign-in), or anonymous ones."""
+    first = Client(port)
+    if username:
+        first.login(username)
+    clients = [first]
+    for _ in range(count - 1):
+        clone = Client(port)
+        clone.cookies = dict(first.cookies)
+        clients.append(clone)
+    return clients
+
+
+def saturate(clients: list[Client], path: str, seconds: float) -> dict:
+    """Every client asks ``path`` again and again for ``seconds``: requests per second, p50, errors."""
+    lock, stop_at = threading.Lock(), time.monotonic() + seconds
+    times: list[float] = []
+    errors = [0]
+
+    def hammer(client: Client) -> None:
+        while time.monotonic() < stop_at:
+            began = time.perf_counter()
+            try:
+                ok = client.get(path).status == 200
+            except Exception:
+                ok = False
+            with lock:
+                times.append(time.perf_counter() - began)
+                errors[0] += not ok
+
+    threads = [threading.Thread(target=hammer, args=(c,)) for c in clients]
+    began = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - began
+    return {"rps": len(times) / elapsed, "p50_ms": pct(times, 0.5) if times else 0.0, "errors": errors[0]}
+
+
+def ratio_run(servers: dict[str, int], users: int, seconds: float, shared: dict) -> dict:
+    """Each page's saturated throughput over /healthz's on each server, interleaved: for each page, each
+    server in turn measures /healthz, then the page; the page's baseline is the mean of the /healthz
+    measured just before it and the next /healthz on the same server."""
+    pools = {
+        label: {
+            name: signed_in_clients(port, username, users)
+            for name, username in {(n, u) for n, u, _p in RATIO_PAGES} | {("baseline", None)}
+        }
+        for label, port in servers.items()
+    }
+    measured: dict[str, list] = {label: [] for label in servers}
+    for name, _username, path in RATIO_PAGES:
+        path = path.format(**shared)
+        for label in servers:
+            healthz = saturate(pools[label]["baseline"], "/healthz", seconds)
+            page = saturate(pools[label][name], path, seconds)
+            measured[label].append((name, healthz, page))
+            print(f"  {users} users, {label:<18} {name:<28} {page['rps']:7.1f} req/s (p50 {page['p50_ms']:6.0f} ms)"
+                  f"  /healthz {healthz['rps']:7.1f} req/s", flush=True)  # fmt: skip
+    results = {}
+    for label in servers:
+        last = saturate(pools[label]["baseline"], "/healthz", seconds)
+        rows = []
+        series = measured[label]
+        for i, (name, before, page) in enumerate(series):
+            after = series[i + 1][1] if i + 1 < len(series) else last
+            base = (before["rps"] + after["rps"]) / 2
+            rows.append({"page": name, "rps": round(page["rps"], 1), "healthz_rps": round(base, 1),
+                         "ratio": round(page["rps"] / base, 3), "p50_ms": round(page["p50_ms"], 1),
+                         "errors": page["errors"]})  # fmt: skip
+        results[label] = rows
+    return results
+
+
+def start_web(shape: Shape, label: str, overrides: dict[str, str]) -> int:
+    """One more gunicorn of the shape's web service (same database and Redis) with ``overrides``; its port."""
+    import subprocess
+
+    from tests.deploy.shape import free_port
+
+    port = free_port()
+    env = {**shape.environment("web"), **overrides, "PORT": str(port)}
+    log = (shape.workdir / "logs" / f"web-{label}.log").open("w")
+    shape.processes[f"web-{label}"] = subprocess.Popen(
+        shape.command("web"), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if Client(port).get("/healthz").status == 200:
+                return port
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"gunicorn {label} never answered")
+        time.sleep(0.5)
+
+
+def parse_servers(spec: str) -> dict[str, dict[str, str]]:
+    """ "sync:3:1,gthread:3:4" -> {"sync 3x1": {...GUNICORN_* overrides}, ...}."""
+    servers = {}
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        worker_class, workers, threads = item.split(":")
+        servers[f"{worker_class} {workers}x{threads}"] = {
+            "GUNICORN_WORKER_CLASS": worker_class, "GUNICORN_WORKERS": workers, "GUNICORN_THREADS": threads,
+            # No access log, and no recycling of workers: at hundreds of /healthz a second the default of
+            # 1000 requests restarted a worker every few seconds, and its start-up (seconds of CPU on a
+            # loaded machine) landed in whichever page was being measured.
+            "GUNICORN_ACCESS_LOG": "", "GUNICORN_MAX_REQUESTS": "0",
+        }  # fmt: skip
+    return servers
 
 
 GROWTH_PAGES = [
@@ -288,6 +422,14 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per load level")
     parser.add_argument("--growth", default="10,100", help="item multiples to measure after the load ('' for none)")
     parser.add_argument("--workers", default="", help="GUNICORN_WORKERS (default: .env.example's)")
+    parser.add_argument(
+        "--servers",
+        default="sync:3:1,gthread:3:4",
+        help="gunicorn set-ups compared side by side, class:workers:threads, comma-separated",
+    )
+    parser.add_argument("--ratio-seconds", type=float, default=5.0, help="seconds per saturation measurement")
+    parser.add_argument("--no-ratios", action="store_true", help="skip the page-vs-/healthz ratios")
+    parser.add_argument("--no-mix", action="store_true", help="skip the simulated mix of users")
     args = parser.parse_args()
     database_url, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
     if not database_url.startswith("postgres") or not redis:
@@ -314,11 +456,26 @@ def main() -> None:
             "public_items": sorted(set(re.findall(r'href="(/soc-trang/news/\d+/)"', site))),
             "stylesheet": re.findall(r'href="(/static/[^"]+\.css)"', site)[0],
         }
-        for users in args.users:
-            print(f"{users} users for {args.duration:g} s...", flush=True)
-            level = load_run(shape, users, args.duration, shared)
-            results["levels"].append(level)
-            print(json.dumps(level, indent=1, ensure_ascii=False), flush=True)
+        shared["article"] = shared["public_items"][0]
+        static = anonymous.get(shared["stylesheet"])
+        results["static_file"] = {"path": shared["stylesheet"], "cache_control": static.headers.get("cache-control")}
+        servers = {label: start_web(shape, label.replace(" ", "-"), env)
+                   for label, env in parse_servers(args.servers).items()}  # fmt: skip
+        results["servers"] = list(servers)
+        if not args.no_ratios:
+            results["ratios"] = {}
+            for users in args.users:
+                print(f"Ratios at {users} users ({args.ratio_seconds:g} s per measurement)...", flush=True)
+                results["ratios"][users] = ratio_run(servers, users, args.ratio_seconds, shared)
+                print(json.dumps(results["ratios"][users], indent=1, ensure_ascii=False), flush=True)
+        if not args.no_mix:
+            for users in args.users:
+                for label, port in servers.items():  # each server in turn at each level
+                    print(f"{users} users for {args.duration:g} s on {label}...", flush=True)
+                    level = load_run(port, users, args.duration, shared)
+                    level["server"] = label
+                    results["levels"].append(level)
+                    print(json.dumps(level, indent=1, ensure_ascii=False), flush=True)
         sampler.sample()
         results["worker_rss_peak_mib"] = sorted(round(v, 1) for v in sampler.peaks.values())
         url = _replace_db(shape.database_url, shape.database_name)

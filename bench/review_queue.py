@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/review_queue.py            # DATABASE_URL or postgres://postgres@127.0.0.1:5432/bench_queue
 
-Drops and re-creates that database (its name must start with 'bench'), migrates it, fills one committee with 3,300 units and
-200,000 items (one photo each) with COPY, in two steps (20,000, then 200,000), and after each step
-measures pages through Django's test client: queries per page (they must not grow) and the median
-server time of 15 requests. The baseline, measured in the same run, is /healthz (one SELECT 1
-through the whole middleware stack) and each page at 20,000 items.
+Drops and re-creates that database (its name must start with 'bench'), migrates it, and fills two
+committees with 3,300 units each by COPY: one with 20,000 items, the other with 200,000 (one photo
+each). Then measures the same pages of both committees through Django's test client, interleaved
+request by request with the baseline (/healthz: one SELECT 1 through the whole middleware stack):
+each round asks /healthz, then the page at 20,000 items, then at 200,000, in a rotating order, so a
+burst of load from elsewhere on the machine hits all three alike. Queries per page (they must not
+grow) and the median of the rounds. Public pages are measured both as rendered (the page cache
+emptied before each request) and as a second reader gets them (from the cache).
 """
 
 from __future__ import annotations
@@ -60,20 +63,20 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def base_objects():
+def base_objects(prefix: str):
     from portal.models import Role, Unit, User
 
-    committee = Unit.objects.create(code="bench-committee", name="Ủy ban MTTQ tỉnh (benchmark)", kind="committee")
+    committee = Unit.objects.create(code=prefix, name=f"Ủy ban MTTQ tỉnh (benchmark {prefix})", kind="committee")
     committee.committee = committee
     committee.save(update_fields=["committee"])
     Unit.objects.bulk_create(
-        Unit(code=f"bench-{i:04d}", name=f"Đơn vị {i:04d}", kind="commune", parent=committee, committee=committee)
+        Unit(code=f"{prefix}-{i:04d}", name=f"Đơn vị {i:04d}", kind="commune", parent=committee, committee=committee)
         for i in range(UNITS)
     )
     unit_ids = list(Unit.objects.filter(committee=committee).exclude(pk=committee.pk).values_list("pk", flat=True))
-    author = User.objects.create(username="bench-author", role=Role.CORRESPONDENT, unit_id=unit_ids[0],
+    author = User.objects.create(username=f"{prefix}-author", role=Role.CORRESPONDENT, unit_id=unit_ids[0],
                                  committee=committee)  # fmt: skip
-    editor = User.objects.create(username="bench-editor", role=Role.EDITOR, committee=committee)
+    editor = User.objects.create(username=f"{prefix}-editor", role=Role.EDITOR, committee=committee)
     return committee, unit_ids, author, editor
 
 
@@ -96,12 +99,13 @@ def fill(committee, unit_ids: list[int], author, editor, start: int, stop: int) 
             f"Tin số {i} về phong trào thi đua ở cơ sở", "Tóm tắt.", "<p>Nội dung của tin.</p>", "", state,
             submitted.isoformat(), submitted.isoformat(), submitted.isoformat(),
             submitted.date().replace(day=1).isoformat(), published.isoformat() if published else r"\N",
-            "t" if i % 17 == 0 else "f", "1", str(held) if held else r"\N",
+            "t" if i % 17 == 0 else "f", "1", str(held) if held else r"\N", "", "1",
         ]  # fmt: skip
         items.write("\t".join(str(v) for v in row) + "\n")
     columns = (
         "committee_id, unit_id, author_id, kind, title, summary, body, event_place, state, created_at, updated_at,"
-        " first_submitted_at, quota_month, published_at, is_late, version_count, held_by_id"
+        " first_submitted_at, quota_month, published_at, is_late, version_count, held_by_id, duplicate_status,"
+        " lock_version"
     )
     raw = connection.connection  # psycopg 3
     with raw.cursor() as cursor:
@@ -126,22 +130,32 @@ def fill(committee, unit_ids: list[int], author, editor, start: int, stop: int) 
     return time.perf_counter() - began
 
 
-def measure(client, url: str) -> tuple[int, float]:
-    from django.db import connection, reset_queries
+def count_queries(client, url: str, fresh: bool) -> int:
+    from django.core.cache import cache
+    from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     for _ in range(2):
         assert client.get(url).status_code == 200, url
+    if fresh:
+        cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
-    queries = len(ctx.captured_queries)
-    times = []
-    for _ in range(RUNS):
-        reset_queries()
-        began = time.perf_counter()
-        client.get(url)
-        times.append(time.perf_counter() - began)
-    return queries, statistics.median(times) * 1000
+    return len(ctx.captured_queries)
+
+
+def timed(client, url: str, fresh: bool) -> float:
+    from django.core.cache import cache
+    from django.db import reset_queries
+
+    reset_queries()
+    if fresh:
+        cache.clear()  # not timed: the page is rendered, not served from the public page cache
+    began = time.perf_counter()
+    response = client.get(url)
+    elapsed = time.perf_counter() - began
+    assert response.status_code == 200, url
+    return elapsed
 
 
 def main() -> None:
@@ -150,44 +164,60 @@ def main() -> None:
     setup_django()
     from django.test import Client
 
-    committee, unit_ids, author, editor = base_objects()
-    client = Client()
-    client.force_login(editor)
-    anonymous = Client()
-    pages = [
-        ("queue, page 1 (oldest first)", client, "/review/"),
-        ("queue, page 20", client, "/review/?page=20"),
-        ("queue, one unit", client, "/review/?unit=bench-0042"),
-        ("queue, failing photos", client, "/review/?photo=fail"),
-        ("queue, late items", client, "/review/?late=1"),
-        ("queue, title search", client, "/review/?q=s%E1%BB%91+1234"),
-        ("public list, page 1", anonymous, "/bench-committee/"),
-        ("public list, page 50", anonymous, "/bench-committee/?page=50"),
-        ("public list, one unit", anonymous, "/bench-committee/?unit=bench-0042"),
-        ("baseline: /healthz", anonymous, "/healthz"),
-    ]
-    results: dict[str, dict[int, tuple[int, float]]] = {name: {} for name, _c, _u in pages}
-    done = 0
-    for step in STEPS:
-        took = fill(committee, unit_ids, author, editor, done, step)
-        done = step
-        print(f"filled {step:,} items in {took:.1f} s", flush=True)
-        for name, c, page_url in pages:
-            results[name][step] = measure(c, page_url)
-            q, ms = results[name][step]
-            print(f"  {step:>7,}  {name:<32} {q:>3} queries  {ms:8.1f} ms", flush=True)
-
     small, large = STEPS
+    sites = {}
+    for size, prefix in ((small, "bench-small"), (large, "bench-large")):
+        committee, unit_ids, author, editor = base_objects(prefix)
+        took = fill(committee, unit_ids, author, editor, 0, size)
+        print(f"filled {prefix} with {size:,} items in {took:.1f} s", flush=True)
+        client = Client()
+        client.force_login(editor)
+        sites[size] = (prefix, client)
+    anonymous = Client()
+    # (name, anonymous?, path with {c} for the committee's code, rendered afresh?)
+    pages = [
+        ("queue, page 1 (oldest first)", False, "/review/", False),
+        ("queue, page 20", False, "/review/?page=20", False),
+        ("queue, one unit", False, "/review/?unit={c}-0042", False),
+        ("queue, failing photos", False, "/review/?photo=fail", False),
+        ("queue, late items", False, "/review/?late=1", False),
+        ("queue, title search", False, "/review/?q=s%E1%BB%91+1234", False),
+        ("public list, page 1, rendered", True, "/{c}/", True),
+        ("public list, page 50, rendered", True, "/{c}/?page=50", True),
+        ("public list, one unit, rendered", True, "/{c}/?unit={c}-0042", True),
+        ("public list, page 1, cached", True, "/{c}/", False),
+    ]
+    results: dict[str, dict] = {}
+    for name, anon, path, fresh in pages:
+        subjects = {
+            size: (anonymous if anon else client, path.format(c=prefix)) for size, (prefix, client) in sites.items()
+        }
+        queries = {size: count_queries(c, u, fresh) for size, (c, u) in subjects.items()}
+        times: dict = {"healthz": [], small: [], large: []}
+        order = ["healthz", small, large]
+        for run in range(RUNS):
+            for subject in order[run % 3 :] + order[: run % 3]:  # rotate who goes first
+                if subject == "healthz":
+                    times["healthz"].append(timed(anonymous, "/healthz", False))
+                else:
+                    c, u = subjects[subject]
+                    times[subject].append(timed(c, u, fresh))
+        med = {k: statistics.median(v) * 1000 for k, v in times.items()}
+        results[name] = {"queries": queries, "ms": med}
+        print(f"  {name:<34} {queries[small]:>3}/{queries[large]:>3} queries  healthz {med['healthz']:6.2f} ms"
+              f"  20k {med[small]:7.1f} ms  200k {med[large]:7.1f} ms  200k/20k {med[large] / med[small]:5.2f}",
+              flush=True)  # fmt: skip
+
     print()
-    print(f"| page | queries at {small // 1000}k | queries at {large // 1000}k "
-          f"| median at {small // 1000}k | median at {large // 1000}k | {large // 1000}k / {small // 1000}k |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, _c, _u in pages:
-        (q1, t1), (q2, t2) = results[name][small], results[name][large]
-        print(f"| {name} | {q1} | {q2} | {t1:.1f} ms | {t2:.1f} ms | {t2 / t1:.2f} |")
-    base = results["baseline: /healthz"][large][1]
-    print(f"\nAt {large:,} items, relative to /healthz ({base:.1f} ms): "
-          + ", ".join(f"{n} {results[n][large][1] / base:.1f}x" for n, _c, _u in pages[:-1]))  # fmt: skip
+    print(f"| page | queries at {small // 1000}k | queries at {large // 1000}k | median at {small // 1000}k "
+          f"| median at {large // 1000}k | {large // 1000}k / {small // 1000}k | {large // 1000}k / `/healthz` |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in results.items():
+        q, ms = r["queries"], r["ms"]
+        print(f"| {name} | {q[small]} | {q[large]} | {ms[small]:.1f} ms | {ms[large]:.1f} ms "
+              f"| {ms[large] / ms[small]:.2f} | {ms[large] / ms['healthz']:.0f} |")  # fmt: skip
+    base = statistics.median(r["ms"]["healthz"] for r in results.values())
+    print(f"\n/healthz, interleaved with every page: median {base:.2f} ms")
 
 
 if __name__ == "__main__":

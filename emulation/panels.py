@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from emulation.scoring import month_start
-from emulation.selectors import month_close, plan_months, year_matrix
+from emulation.selectors import month_close, plan_months, quota_units, year_matrix
 from portal import roles
 from portal.access import committee_for
 from portal.models import User
@@ -20,7 +20,7 @@ def _progress_panel(user: User) -> list[Panel]:
         return []
     today = timezone.localdate()
     plan = plan_for(unit.committee, today)
-    if plan is None or not plan.quota_units.filter(pk=unit.pk).exists():
+    if plan is None or not any(u.pk == unit.pk for u in quota_units(plan)):
         return []
     this_month = month_start(today)
     matrix = year_matrix(plan, units=[unit], months=[this_month], today=today)

@@ -32,7 +32,7 @@ from emulation.scoring import (
 from portal.models import Unit
 from schedule.models import Plan
 from schedule.quota import QuotaRule
-from schedule.selectors import calendar_for
+from schedule.selectors import calendar_for, plan_quota_units
 from schedule.workdays import WorkingCalendar
 from submissions.models import Submission
 from submissions.selectors import duplicate_decisions, published_counts, quota_counted_items
@@ -44,13 +44,25 @@ S = Submission.State
 def quota_rule(plan: Plan, units: list[Unit] | None = None) -> QuotaRule:
     """The plan's quota rule with its scoring weights (1 and 1 unless set). ``units``: the plan's
     quota units when the caller has them already (``quota_units``), saving a query."""
-    weights = PlanScoring.objects.filter(plan=plan).first()
+    news_weight, article_weight = _weights(plan)
     return QuotaRule.of_plan(
         plan,
         quota_unit_ids=[u.pk for u in (quota_units(plan) if units is None else units)],
-        news_weight=weights.news_weight if weights else 1,
-        article_weight=weights.article_weight if weights else 1,
+        news_weight=news_weight,
+        article_weight=article_weight,
     )
+
+
+def _weights(plan: Plan) -> tuple[int, int]:
+    """The plan's scoring weights (1 and 1 unless set), kept in the cache under the committee's
+    dashboard version, which a change of the weights bumps (emulation.dashboard_cache)."""
+    from portal import versions
+
+    def read() -> tuple[int, int]:
+        weights = PlanScoring.objects.filter(plan=plan).first()
+        return (weights.news_weight, weights.article_weight) if weights else (1, 1)
+
+    return versions.cached_value(f"dashboard:{plan.committee_id}", f"emulation:weights:{plan.pk}", read, 24 * 3600)
 
 
 def plan_months(plan: Plan) -> list[datetime.date]:
@@ -58,7 +70,7 @@ def plan_months(plan: Plan) -> list[datetime.date]:
 
 
 def quota_units(plan: Plan) -> list[Unit]:
-    return list(plan.quota_units.select_related("merged_into").order_by("sort_order", "name"))
+    return list(plan_quota_units(plan))
 
 
 def live_counts(plan: Plan, unit_ids: list[int], months: list[datetime.date]) -> Counts:

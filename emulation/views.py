@@ -7,12 +7,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from emulation import services
 from emulation.access import get_committee_plan_for_user, get_unit_for_tally
 from emulation.chart import monthly_output
+from emulation.dashboard_cache import dashboard_stamp
 from emulation.exports import matrix_workbook
 from emulation.forms import RecomputeForm
 from emulation.models import TallyRecompute
@@ -56,16 +58,24 @@ def _chart(matrix: YearMatrix):
 
 
 def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | None = None) -> dict:
-    matrix = year_matrix(plan)
-    calendar = calendar_for(plan.committee)
-    begun = [m for m in matrix.months if m <= matrix.today]
+    # The matrix, its chart and the months' closing days are computed only when the template asks
+    # for them: while the cached fragment (dashboard_cache) is fresh, it does not.
+    matrix = SimpleLazyObject(lambda: year_matrix(plan))
+    today = timezone.localdate()
+    begun = [m for m in plan_months(plan) if m <= today]
+
+    def closes() -> list:
+        calendar = calendar_for(plan.committee)
+        return [(m, month_close(plan, m, calendar=calendar)) for m in matrix.months]
+
     return {
         "plan": plan,
         "year": plan.year,
         "years": plan_years(plan.committee),
         "matrix": matrix,
-        "closes": [(m, month_close(plan, m, calendar=calendar)) for m in matrix.months],
-        "chart": _chart(matrix),
+        "dashboard_stamp": dashboard_stamp(plan),
+        "closes": SimpleLazyObject(closes),
+        "chart": SimpleLazyObject(lambda: _chart(matrix)),
         "can_recompute": roles.in_group(request.user, roles.TALLY_RECOMPUTE),
         "form": form or RecomputeForm(months=begun),
         "recomputes": TallyRecompute.objects.filter(plan=plan).select_related("by")[:10],

@@ -21,3 +21,11 @@ class PortalConfig(AppConfig):
         # Sign-ins are recorded from the login signals; failures from the account adapter.
         user_logged_in.connect(audit_sign_in, dispatch_uid="portal-audit-sign-in")
         user_logged_out.connect(audit_sign_out, dispatch_uid="portal-audit-sign-out")
+        # The unread count in the navigation bar is cached (portal.notifications.unread_count).
+        from django.db.models.signals import post_delete, post_save
+
+        from portal.models import Notification
+        from portal.notifications import notification_saved
+
+        post_save.connect(notification_saved, sender=Notification, dispatch_uid="portal-unread-saved")
+        post_delete.connect(notification_saved, sender=Notification, dispatch_uid="portal-unread-deleted")

@@ -18,12 +18,26 @@ import time
 from typing import Any
 
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger("portal.cache")
 
 RETRY_AFTER = 5.0  # seconds without trying Redis after a failure
+
+
+class _ReusedClients(RedisCacheClient):
+    """Django's Redis client, keeping one ``redis.Redis`` per connection pool instead of building one
+    (and copying its table of ~200 response callbacks) for every cache call. ``redis.Redis`` is
+    thread-safe: its connections come from the pool."""
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        clients = self.__dict__.setdefault("_clients", {})
+        client = clients.get(id(pool))
+        if client is None:
+            client = clients[id(pool)] = self._client(connection_pool=pool)
+        return client
 
 
 class FailOpenRedisCache(RedisCache):
@@ -35,6 +49,7 @@ class FailOpenRedisCache(RedisCache):
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0, **params.get("OPTIONS", {})},
         }
         super().__init__(server, params)
+        self._class = _ReusedClients
         self._fallback = LocMemCache(f"fail-open-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
         self._down_until = 0.0
         self._lock = threading.Lock()

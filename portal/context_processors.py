@@ -3,6 +3,7 @@ from django.http import HttpRequest
 
 from portal.access import committee_for
 from portal.navigation import nav_for
+from portal.notifications import unread_count
 
 
 def portal(request: HttpRequest) -> dict:
@@ -15,5 +16,5 @@ def portal(request: HttpRequest) -> dict:
         "TIME_ZONE_NAME": settings.TIME_ZONE,
         # What the server takes in one form (the page checks before sending: portal/actions.js).
         "POST_LIMITS": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE},{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}",
-        "unread_notifications": (user.notifications.filter(read_at__isnull=True).count() if authenticated else 0),
+        "unread_notifications": unread_count(user) if authenticated else 0,
     }

@@ -60,7 +60,36 @@ def mark_read(*, user: User, notification_ids: Iterable[int] | None = None) -> i
     qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         qs = qs.filter(pk__in=list(notification_ids))
-    return qs.update(read_at=timezone.now())
+    marked = qs.update(read_at=timezone.now())
+    forget_unread_count(user.pk)
+    return marked
+
+
+def unread_count(user: User) -> int:
+    """The user's unread notifications (the navigation bar's badge, on every signed-in page), kept in
+    the cache under a version that a new notification or ``mark_read`` bumps."""
+    from portal import versions
+
+    return versions.cached_value(
+        _unread_version(user.pk),
+        f"notifications:unread:{user.pk}",
+        lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        3600,
+    )
+
+
+def _unread_version(user_id: int) -> str:
+    return f"unread:{user_id}"
+
+
+def forget_unread_count(user_id: int) -> None:
+    from portal import versions
+
+    versions.bump(_unread_version(user_id))
+
+
+def notification_saved(sender, instance: Notification, **kwargs) -> None:
+    forget_unread_count(instance.recipient_id)
 
 
 def notify_each(

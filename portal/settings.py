@@ -101,6 +101,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: /healthz answers the container's own probe whatever its Host header (portal/health.py).
     "portal.health.HealthCheckMiddleware",
+    # Selectors asked twice in one GET (the plans, the calendar, a plan's quota units) run once (portal/memo.py).
+    "portal.memo.RequestMemoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "portal.client_ip.ClientIPMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
@@ -223,8 +225,9 @@ else:
 
 AUTH_USER_MODEL = "portal.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    # Django's and allauth's backends, loading the user with their unit and committee (portal/auth.py).
+    "portal.auth.ModelBackend",
+    "portal.auth.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -8,31 +8,68 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from portal import versions
+from portal.memo import memoized
 from portal.models import Unit
 from schedule.models import CalendarDay, CalendarFeedToken, ColumnMonth, Plan, Topic
 from schedule.workdays import WorkingCalendar
+
+
+def _own_plans(committee: Unit) -> list[Plan]:
+    """The committee's own plans, latest period first, once per request (``portal.memo``): the
+    home page's panels and the dashboard each ask for the plan of the year or of the day."""
+
+    def fetch() -> list[Plan]:
+        plans = list(Plan.objects.committee_own().filter(committee=committee).order_by("-period_start", "-pk"))
+        for plan in plans:
+            plan.committee = committee  # the caller's object: no query for plan.committee
+        return plans
+
+    return memoized(("schedule.own_plans", committee.pk), fetch)
 
 
 def plan_for(committee: Unit, on: datetime.date | None = None) -> Plan | None:
     """The committee's own plan in force on ``on`` (default today): the latest whose period contains
     it. Plans of lower units are never it."""
     day = on or timezone.localdate()
-    return (
-        Plan.objects.committee_own()
-        .filter(committee=committee, period_start__lte=day, period_end__gte=day)
-        .order_by("-period_start", "-pk")
-        .first()
-    )
+    return next((p for p in _own_plans(committee) if p.period_start <= day <= p.period_end), None)
 
 
 def calendar_for(committee: Unit | None) -> WorkingCalendar:
-    """The working-day calendar with the administrators' extra days off and make-up days."""
-    rows = CalendarDay.objects.filter(Q(committee__isnull=True) | Q(committee=committee)).values_list(
-        "date", "is_working_day"
+    """The working-day calendar with the administrators' extra days off and make-up days.
+
+    The days are read once per request and kept in the cache under the version ``calendar``, which
+    every change of a calendar day bumps (``schedule.apps``)."""
+    committee_id = committee.pk if committee is not None else None
+
+    def build() -> WorkingCalendar:
+        rows = versions.cached_value(
+            CALENDAR_VERSION,
+            f"schedule:calendar:{committee_id}",
+            lambda: list(
+                CalendarDay.objects.filter(Q(committee__isnull=True) | Q(committee_id=committee_id)).values_list(
+                    "date", "is_working_day"
+                )
+            ),
+            24 * 3600,
+        )
+        days_off = {d for d, working in rows if not working}
+        working = {d for d, is_working in rows if is_working}
+        return WorkingCalendar.build(days_off=days_off, working_days=working)
+
+    return memoized(("schedule.calendar", committee_id), build)
+
+
+CALENDAR_VERSION = "calendar"
+
+
+def plan_quota_units(plan: Plan) -> list[Unit]:
+    """The plan's quota units (with the unit each was merged into), in the plan's order, once per
+    request: the column schedule and the tallies both read them."""
+    return memoized(
+        ("schedule.quota_units", plan.pk),
+        lambda: list(plan.quota_units.select_related("merged_into").order_by("sort_order", "name")),
     )
-    days_off = {d for d, working in rows if not working}
-    working = {d for d, is_working in rows if is_working}
-    return WorkingCalendar.build(days_off=days_off, working_days=working)
 
 
 def coordination_deadline(
@@ -57,21 +94,13 @@ def event_news_due_at(committee: Unit, event_date: datetime.date) -> datetime.da
 
 def plan_years(committee: Unit) -> list[int]:
     """The years the committee has a plan for, newest first."""
-    return sorted(
-        set(Plan.objects.committee_own().filter(committee=committee).values_list("year", flat=True)), reverse=True
-    )
+    return sorted({p.year for p in _own_plans(committee)}, reverse=True)
 
 
 def plan_of_year(committee: Unit, year: int) -> Plan | None:
     """The committee's own plan for ``year`` (the latest issued if there are several), or None.
     Plans of wards, communes and member organizations are never it."""
-    return (
-        Plan.objects.committee_own()
-        .filter(committee=committee, year=year)
-        .select_related("committee")
-        .order_by("-period_start", "-pk")
-        .first()
-    )
+    return next((p for p in _own_plans(committee) if p.year == year), None)
 
 
 def assigned_units(month: ColumnMonth) -> list[Unit]:
@@ -101,16 +130,21 @@ class ScheduleRow:
 def year_schedule(plan: Plan, *, calendar: WorkingCalendar | None = None) -> list[ScheduleRow]:
     """The plan's table as it prints it, with each month's deadline, state and registrations."""
     cal = calendar or calendar_for(plan.committee)
-    months = list(column_months(plan).prefetch_related("registrations"))
-    return [
-        ScheduleRow(
-            month=m,
-            deadline=coordination_deadline(plan, plan.year, m.month, calendar=cal),
-            units=assigned_units(m),
-            registered_unit_ids=frozenset(r.unit_id for r in m.registrations.all()),
+    months = list(plan.column_months.prefetch_related("units", "registrations").order_by("month"))
+    quota = plan_quota_units(plan) if any(m.all_quota_units for m in months) else []
+    rows = []
+    for m in months:
+        m.plan = plan
+        units = quota if m.all_quota_units else m.units.all()
+        rows.append(
+            ScheduleRow(
+                month=m,
+                deadline=coordination_deadline(plan, plan.year, m.month, calendar=cal),
+                units=sorted(units, key=lambda u: (u.sort_order, u.name)),
+                registered_unit_ids=frozenset(r.unit_id for r in m.registrations.all()),
+            )
         )
-        for m in months
-    ]
+    return rows
 
 
 def months_for_unit(unit: Unit, *, year: int) -> list[ScheduleRow]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+
 from portal import roles
 from portal.access import committee_of
 from portal.models import User
@@ -30,16 +33,34 @@ def panels_for(user: User) -> list[Panel]:
 
 
 def _unit_panels(user: User) -> list[Panel]:
-    items = visible_submissions(user).order_by("-updated_at")
-    needs_changes = list(items.filter(state=S.CHANGES_REQUESTED)[:10])
-    drafts = list(items.filter(state=S.DRAFT)[:10])
+    # The ten latest of each state in one query (a row number per state).
+    newest_first = [F("updated_at").desc(), F("pk").desc()]
+    rows = list(
+        visible_submissions(user)
+        .filter(state__in=(S.CHANGES_REQUESTED, S.DRAFT))
+        .annotate(nth=Window(RowNumber(), partition_by=[F("state")], order_by=newest_first))
+        .filter(nth__lte=10)
+        .order_by(*newest_first)
+    )
+    needs_changes = [r for r in rows if r.state == S.CHANGES_REQUESTED]
+    drafts = [r for r in rows if r.state == S.DRAFT]
     # This month's quota progress is the emulation app's panel (one panel per subject on the home page).
     return [Panel("submissions/panels/unit_items.html", {"needs_changes": needs_changes, "drafts": drafts}, order=10)]
 
 
 def _editor_panels(user: User) -> list[Panel]:
-    waiting = visible_submissions(user).filter(state__in=selectors.WAITING_STATES)
-    counts = selectors.state_counts(user)
+    # The waiting states only, counted with the late ones in one aggregate (not every item the
+    # committee ever had, grouped by state).
+    counts = (
+        visible_submissions(user)
+        .filter(state__in=selectors.WAITING_STATES)
+        .aggregate(
+            submitted=Count("pk", filter=Q(state=S.SUBMITTED)),
+            in_review=Count("pk", filter=Q(state=S.IN_REVIEW)),
+            approved=Count("pk", filter=Q(state=S.APPROVED)),
+            late=Count("pk", filter=Q(is_late=True)),
+        )
+    )
     held = list(
         visible_submissions(user).filter(state=S.IN_REVIEW, held_by=user).select_related("unit").order_by("held_since")
     )
@@ -47,11 +68,11 @@ def _editor_panels(user: User) -> list[Panel]:
         Panel(
             "submissions/panels/queue.html",
             {
-                "submitted": counts.get(S.SUBMITTED, 0),
-                "in_review": counts.get(S.IN_REVIEW, 0),
-                "approved": counts.get(S.APPROVED, 0),
+                "submitted": counts["submitted"],
+                "in_review": counts["in_review"],
+                "approved": counts["approved"],
                 "held": held[:10],
-                "late": waiting.filter(is_late=True).count(),
+                "late": counts["late"],
             },
             order=10,
         )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from portal import search
 from portal.models import Unit
+from portal.pagination import CappedPaginator
 from submissions import selectors
 from submissions.models import Photo, Submission
 from submissions.richtext import body_text
@@ -54,7 +54,7 @@ def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
             )
         paginator = search.BoundedPaginator(items, PAGE_SIZE)
     else:
-        paginator = Paginator(items, PAGE_SIZE)
+        paginator = CappedPaginator(items, PAGE_SIZE)
     page = paginator.get_page(get.get("page"))
     query = get.copy()
     query.pop("page", None)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from portal import roles, search
 from portal.access import committee_of, role_required
 from portal.models import Unit
+from portal.pagination import CappedPaginator
 from schedule.models import Topic
 from submissions import selectors, services, workflow
 from submissions.access import get_submission_for_user, visible_submissions
@@ -56,7 +56,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             return search.too_many_searches(request, context={"back_url": reverse("submissions:review_queue")})
         paginator = search.BoundedPaginator(items, QUEUE_PAGE_SIZE)
     else:
-        paginator = Paginator(items, QUEUE_PAGE_SIZE)
+        paginator = CappedPaginator(items, QUEUE_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

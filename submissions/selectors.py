@@ -4,6 +4,7 @@ the items that count toward the quota (rule 2) and the unit's progress, and vers
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -113,9 +114,13 @@ def unit_items(user: User, *, state: str = "") -> QuerySet[Submission]:
     return qs.order_by("-updated_at", "-id")
 
 
-def state_counts(user: User) -> dict[str, int]:
-    rows = visible_submissions(user).values_list("state").annotate(n=Count("id"))
-    return dict(rows)
+def state_counts(user: User, *, states: tuple[str, ...] | None = None) -> dict[str, int]:
+    """Items per state; ``states`` counts only those (the editor's home: the waiting states, an index
+    range rather than every item the committee ever had)."""
+    qs = visible_submissions(user)
+    if states is not None:
+        qs = qs.filter(state__in=states)
+    return dict(qs.order_by().values_list("state").annotate(n=Count("id")))
 
 
 def latest_request(submission: Submission) -> ReviewAction | None:
@@ -150,9 +155,29 @@ def public_committees() -> QuerySet[Unit]:
     return Unit.objects.filter(parent__isnull=True).order_by("sort_order", "name")
 
 
+# The committees by code, kept in each process's memory for COMMITTEE_SECONDS: every public address
+# names one, and a page served from the cache then costs no query at all. A unit saved or deleted in
+# this process forgets them at once (submissions.public_cache); other processes within the period.
+COMMITTEE_SECONDS = 30.0
+_committees: dict[str, tuple[float, Unit]] = {}
+
+
 def public_committee(code: str) -> Unit | None:
     """The committee whose public site lives at ``code``; None when no committee has that code."""
-    return public_committees().filter(code=code).first()
+    now = time.monotonic()
+    known = _committees.get(code)
+    if known is not None and known[0] > now:
+        return known[1]
+    committee = public_committees().filter(code=code).first()
+    if committee is not None:  # unknown codes are not kept: anyone can make up addresses
+        if len(_committees) > 1000:
+            _committees.clear()
+        _committees[code] = (now + COMMITTEE_SECONDS, committee)
+    return committee
+
+
+def forget_committees() -> None:
+    _committees.clear()
 
 
 def public_items(committee: Unit, filters: PublicFilters | None = None) -> QuerySet[Submission]:
@@ -162,7 +187,7 @@ def public_items(committee: Unit, filters: PublicFilters | None = None) -> Query
     if filters.kind in Submission.Kind.values:
         qs = qs.filter(kind=filters.kind)
     if filters.unit:
-        qs = qs.filter(unit__code=filters.unit)
+        qs = qs.filter(unit__in=public_units_matching(committee, filters.unit))
     if filters.topic:
         qs = qs.filter(topic_id=filters.topic)
     if filters.q:
@@ -230,6 +255,15 @@ def public_units(committee: Unit) -> QuerySet[Unit]:
     # EXISTS per unit (an index probe each) rather than DISTINCT over every published item.
     published = Submission.objects.filter(unit=OuterRef("pk"), committee=committee, state=S.PUBLISHED)
     return Unit.objects.filter(committee=committee).filter(Exists(published)).order_by("sort_order", "name")
+
+
+def public_units_matching(committee: Unit, typed: str) -> QuerySet[Unit]:
+    """The committee's units a public unit filter names: by code (the list's value) or, typed in
+    the search field that replaces the list on sites with many units, by part of the name."""
+    typed = typed.strip()[:100]
+    return Unit.objects.filter(committee=committee).filter(
+        Q(code=typed) | Q(name_folded__contains=fold(typed)) | Q(short_name__icontains=typed)
+    )
 
 
 def public_topics(committee: Unit) -> QuerySet[Topic]:

@@ -4,6 +4,7 @@ from portal.db_router import replica_reads
 from portal.models import Unit
 from submissions import public_views, review_views, search_views, selectors, views
 from submissions.feeds import CommitteeItemsFeed
+from submissions.public_cache import cached_public_page
 
 
 class CommitteeConverter:
@@ -27,20 +28,21 @@ class CommitteeConverter:
 
 register_converter(CommitteeConverter, "committee")
 
-# One committee's public news site. Its pages read from the replica when there is one (portal.db_router).
+# One committee's public news site: its pages are cached for anonymous readers (submissions/public_cache.py)
+# and, on a miss, read from the replica when there is one (portal.db_router).
 committee_site_patterns = [
-    path("", replica_reads(public_views.public_index), name="public_index"),
-    path("news/<int:pk>/", replica_reads(public_views.public_item), name="public_item"),
-    path("rss/", replica_reads(CommitteeItemsFeed()), name="rss"),
-    path("sitemap.xml", replica_reads(public_views.committee_sitemap), name="sitemap"),
+    path("", cached_public_page(replica_reads(public_views.public_index)), name="public_index"),
+    path("news/<int:pk>/", cached_public_page(replica_reads(public_views.public_item)), name="public_item"),
+    path("rss/", cached_public_page(replica_reads(CommitteeItemsFeed())), name="rss"),
+    path("sitemap.xml", cached_public_page(replica_reads(public_views.committee_sitemap)), name="sitemap"),
     path("units/", replica_reads(search_views.public_unit_search), name="public_unit_search"),
 ]
 
 app_name = "submissions"
 urlpatterns = [
     # The public news sites: the committees at the root, each committee's site at its code.
-    path("", replica_reads(public_views.public_root), name="public_root"),
-    path("sitemap.xml", replica_reads(public_views.sitemap_index), name="sitemap_index"),
+    path("", cached_public_page(replica_reads(public_views.public_root)), name="public_root"),
+    path("sitemap.xml", cached_public_page(replica_reads(public_views.sitemap_index)), name="sitemap_index"),
     path("robots.txt", public_views.robots_txt, name="robots_txt"),
     path("news/<int:pk>/", public_views.public_item_moved, name="public_item_moved"),
     path("news/photos/<int:photo_pk>/<str:size>.jpg", replica_reads(public_views.public_photo), name="public_photo"),

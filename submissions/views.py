@@ -7,7 +7,6 @@ import uuid
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from portal import roles
 from portal.access import role_required
+from portal.pagination import CappedPaginator
 from submissions import selectors, services, workflow
 from submissions.access import get_photo_for_user, get_submission_for_user
 from submissions.forms import (
@@ -61,7 +61,7 @@ def confirm_page(
 @role_required(roles.UNIT)
 def item_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
-    page = Paginator(selectors.unit_items(request.user, state=state), 25).get_page(request.GET.get("page"))
+    page = CappedPaginator(selectors.unit_items(request.user, state=state), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "state": state,

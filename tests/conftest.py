@@ -148,11 +148,17 @@ def _media_root(tmp_path, settings) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache() -> None:
-    """Rate-limit counters and cached policies must not leak from one test into the next."""
+def _clear_cache():
+    """Rate-limit counters and cached policies must not leak from one test into the next (nor the
+    committees each process keeps by code: a rolled-back test's committee is no committee)."""
     from django.core.cache import cache
 
+    from submissions.selectors import forget_committees
+
     cache.clear()
+    forget_committees()
+    yield
+    forget_committees()  # before the next test's session fixtures (the demo) look committees up
 
 
 @pytest.fixture

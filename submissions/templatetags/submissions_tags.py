@@ -40,6 +40,36 @@ def unit_options(units, selected: str = "", short: bool = False) -> str:
     return mark_safe("".join(parts))  # every value above went through escape()
 
 
+# Above this many units a filter is a text field (name or code) rather than a list of every unit:
+# 3,300 commune-level units made 200 KB of <option>s on every page of a national site.
+UNIT_LIST_MAX = 60
+
+
+@register.simple_tag
+def unit_filter(
+    units, selected: str = "", field_class: str = "form-select", search_url: str = "", search_label: str = ""
+) -> str:
+    """A unit filter named ``unit``: a <select> of ``units`` when there are at most ``UNIT_LIST_MAX``
+    of them, otherwise a search field taking a unit's name or code (one query either way). With
+    ``search_url`` the list gets a tone-free "find a unit" box (portal/static/portal/unit-picker.js)."""
+    rows = list(units.values_list("code", "name", "short_name")[: UNIT_LIST_MAX + 1])
+    label = escape(gettext("Unit"))
+    if len(rows) <= UNIT_LIST_MAX:
+        options = unit_options(rows, selected)
+        picker = (
+            f' data-unit-search="{escape(search_url)}" data-search-label="{escape(search_label)}"' if search_url else ""
+        )
+        return mark_safe(
+            f'<select class="{escape(field_class)}" name="unit" aria-label="{label}"{picker}>'
+            f'<option value="">{escape(gettext("All units"))}</option>{options}</select>'
+        )
+    placeholder = escape(gettext("Unit: name or code"))
+    return mark_safe(  # every value went through escape()
+        f'<input class="form-control" type="search" name="unit" value="{escape(selected)}"'
+        f' placeholder="{placeholder}" aria-label="{label}" maxlength="100">'
+    )
+
+
 @register.filter
 def body_html(body: str) -> str:
     """An item's stored body as HTML, sanitised again as it is shown. Every write path sanitises

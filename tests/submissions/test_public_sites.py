@@ -178,12 +178,13 @@ def test_an_editors_published_item_links_to_its_committees_site(client, ward_wri
 
 
 def test_a_committees_site_costs_the_same_few_queries_however_many_items_it_has(
-    client, alice, editor, two_sites, django_assert_num_queries
+    client, alice, editor, two_sites, django_assert_max_num_queries
 ):
-    # The committee, the count, the unit and topic filters, the page, the page's photos.
-    with django_assert_num_queries(6):
+    # The committee (once per process and 30 s), the count, the unit and topic filters, the page, the
+    # page's photos; publishing makes the cached page (submissions/public_cache.py) out of date.
+    with django_assert_max_num_queries(6):
         client.get("/soc-trang/")
     for n in range(3):
         make_published(alice, editor, title=f"Tin thứ {n} của huyện Kế Sách")
-    with django_assert_num_queries(6):
+    with django_assert_max_num_queries(6):
         assert client.get("/soc-trang/").status_code == 200

@@ -1,0 +1,99 @@
+"""Version stamps kept in the cache, for caches of pages and fragments that must change the moment
+their data does.
+
+A cached page's key carries the version of what it shows (``public:<committee id>`` for a public
+news site); a write bumps that version, and every page cached under the old one is simply never asked
+for again (it expires on its own). A version is the time of its bump in nanoseconds, in hex, so it
+doubles as the page's ``Last-Modified``. A lost version (an evicted key, a flushed Redis) is started
+again at the current time: never an old value, so a page cached under an old version never returns.
+
+Bumps happen at once and again when the transaction commits: at once so that a request in the same
+transaction (and a test inside one) sees the change, after the commit so that a page a concurrent
+request cached from the data as it was before the commit is not served under the new version.
+
+With Redis unreachable, ``portal.cache.FailOpenRedisCache`` answers from each process's own memory,
+where a bump in one gunicorn worker would not reach the others; so while the cache fails open every
+version read is a fresh random value: nothing is served from a cache until Redis is back.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+PREFIX = "version:"
+T = TypeVar("T")
+
+
+def _new() -> str:
+    return f"{time.time_ns():x}"
+
+
+def _failing_open() -> bool:
+    return bool(getattr(cache, "is_failing_open", False))
+
+
+def current_with(name: str, keys: list[str]) -> tuple[str, dict]:
+    """The current version of ``name`` and the cache's values for ``keys``, in one round trip."""
+    found = cache.get_many([PREFIX + name, *keys])
+    if found.get(PREFIX + name) is None or _failing_open():
+        return current(name), {}
+    return found[PREFIX + name], {k: found[k] for k in keys if k in found}
+
+
+def cached_value(name: str, key: str, compute: Callable[[], T], timeout: int) -> T:
+    """``compute()``, kept in the cache at ``key`` with the version of ``name`` it was computed under:
+    the version and the value are read in one round trip, and a bump makes the value be computed again."""
+    version, found = current_with(name, [key])
+    stored = found.get(key)
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    value = compute()
+    if not version.startswith("x"):  # a version made while failing open is never stored under
+        cache.set(key, (version, value), timeout)
+    return value
+
+
+def current_many(names: Iterable[str]) -> dict[str, str]:
+    """The current version of each name, in one cache round trip (starting the missing ones)."""
+    names = list(names)
+    found = cache.get_many([PREFIX + n for n in names])
+    versions = {}
+    for name in names:
+        value = found.get(PREFIX + name)
+        if value is None:
+            value = _new()
+            if not cache.add(PREFIX + name, value, None):
+                value = cache.get(PREFIX + name) or value
+        versions[name] = value
+    if _failing_open():
+        return {name: "x" + uuid.uuid4().hex for name in names}
+    return versions
+
+
+def current(name: str) -> str:
+    return current_many([name])[name]
+
+
+def bump(*names: str) -> None:
+    """A new version for each name, now and again when the current transaction commits."""
+
+    def set_new() -> None:
+        value = _new()
+        cache.set_many({PREFIX + n: value for n in names}, None)
+
+    set_new()
+    transaction.on_commit(set_new)
+
+
+def as_timestamp(version: str) -> float | None:
+    """The time (seconds since the epoch) a version was made; None for a version made while failing open."""
+    try:
+        return int(version, 16) / 1e9
+    except ValueError:
+        return None

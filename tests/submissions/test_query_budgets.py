@@ -1,0 +1,78 @@
+"""Query budgets of the pages issue 15 names, on the demo installation (Sóc Trăng and Sầm Sơn), each
+pinned as a ceiling: a change that adds a query to one of them fails here and has to say why.
+
+Signed-in pages are measured on the second view (the first fills the per-version caches: the working
+calendar, the scoring weights, the unread-notification count); public pages both as the first reader
+(rendered) and as the next one (served from the cache).
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from portal.models import User
+from submissions.models import Submission
+
+pytestmark = pytest.mark.django_db
+
+# The session, the user (with unit and committee) and then each panel's own reads.
+CORRESPONDENT_HOME = 10  # the issue measured 21
+EDITOR_HOME = 9
+REVIEW_QUEUE = 8
+PUBLIC_RENDERED = {"home": 6, "rss": 2, "article": 3}
+PUBLIC_CACHED = 0  # the committee (per-process memory) and the page (one Redis call) need no query
+
+
+def signed_in(username: str) -> Client:
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return client
+
+
+def queries(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("username", "url", "budget"),
+    [
+        ("ctv.tp-soc-trang", "/home/", CORRESPONDENT_HOME),
+        ("ctv.ke-sach", "/home/", CORRESPONDENT_HOME),
+        ("bientap", "/home/", EDITOR_HOME),
+        ("bientap", "/review/", REVIEW_QUEUE),
+        ("bientap.sam-son", "/review/", REVIEW_QUEUE),
+    ],
+)
+def test_signed_in_pages_stay_within_their_query_budget(demo, username, url, budget):
+    client = signed_in(username)
+    client.get(url)
+    assert queries(client, url) <= budget
+
+
+def test_the_editor_home_counts_only_the_waiting_items(demo):
+    client = signed_in("bientap")
+    client.get("/home/")
+    with CaptureQueriesContext(connection) as ctx:
+        client.get("/home/")
+    sql = [q["sql"] for q in ctx.captured_queries]
+    # Not every item the committee ever had grouped by state, as before: one count over the waiting states.
+    assert not any('"submissions_submission"."state" AS "state", COUNT(' in q for q in sql)
+    waiting = [q for q in sql if "COUNT(" in q and "IN ('submitted', 'in_review', 'approved')" in q]
+    assert len(waiting) == 1
+
+
+def published_item() -> Submission:
+    return Submission.objects.filter(committee__code="soc-trang", state=Submission.State.PUBLISHED).first()
+
+
+@pytest.mark.parametrize("page", ["home", "rss", "article"])
+def test_public_pages_stay_within_their_query_budget_rendered_and_cached(demo, page):
+    url = {"home": "/soc-trang/", "rss": "/soc-trang/rss/", "article": f"/soc-trang/news/{published_item().pk}/"}[page]
+    assert queries(Client(), url) <= PUBLIC_RENDERED[page]
+    assert queries(Client(), url) <= PUBLIC_CACHED
