@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.utils import timezone
 
@@ -61,12 +62,20 @@ def _unit_panel(user: User, today: datetime.date) -> Panel:
         for row in rows
     ]
     if not is_lead:
-        context["leads"] = list(
-            User.objects.filter(unit_id=user.unit_id, role__in=roles.UNIT_LEAD_ONLY, is_active=True).order_by(
-                "first_name", "username"
-            )
-        )
+        context["leads"] = _lead_names(user.unit_id)
     return Panel(template="schedule/panels/unit.html", context=context, order=20)
+
+
+def _lead_names(unit_id: int) -> list[str]:
+    """Who registers for the unit (its standing board), as shown to a correspondent. Kept in the cache
+    for five minutes: a new lead appears on the correspondents' home pages within that time, and the
+    home page saves a query on every view."""
+
+    def names() -> list[str]:
+        leads = User.objects.filter(unit_id=unit_id, role__in=roles.UNIT_LEAD_ONLY, is_active=True)
+        return [str(u) for u in leads.order_by("first_name", "username")]
+
+    return cache.get_or_set(f"schedule:unit-leads:{unit_id}", names, 300)
 
 
 def _staff_counts(unit_id: int, rows: list[ScheduleRow]) -> dict[int, int]:

@@ -125,6 +125,9 @@ def cached_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpR
             request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
             or len(request.META.get("QUERY_STRING", "")) > 300
+            # A search is not cached: each is counted against the reader's search limit (portal.search),
+            # and arbitrary words would fill the cache with pages read once.
+            or request.GET.get("q", "").strip()
             or _has_pending_messages(request)
         ):
             return view(request, *args, **kwargs)

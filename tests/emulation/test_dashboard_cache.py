@@ -51,7 +51,7 @@ def test_unpublishing_an_item_through_the_review_page_changes_the_cached_matrix(
     assert cell(department, "ke-sach", "2023-01") == "3/1 ✓"
     reviewer = Client()
     assert reviewer.login(username=editor.username, password=PASSWORD)
-    response = reviewer.post(reverse("submissions:item_action", args=[item.pk, "unpublish"]))
+    response = reviewer.post(reverse("submissions:item_action", args=[item.pk, "unpublish"]), {"confirm": "1"})
     assert response.status_code == 302
     assert cell(department, "ke-sach", "2023-01") == "2/1 ✓"
 

@@ -103,7 +103,7 @@ def test_unpublishing_takes_the_item_off_every_cached_page_at_once(alice, editor
     for url in public_pages(item):
         assert reader.get(url).status_code == 200
 
-    response = signed_in(editor).post(reverse("submissions:item_action", args=[item.pk, "unpublish"]))
+    response = signed_in(editor).post(reverse("submissions:item_action", args=[item.pk, "unpublish"]), {"confirm": "1"})
     assert response.status_code == 302
     assert Submission.objects.get(pk=item.pk).state == Submission.State.UNPUBLISHED
 
