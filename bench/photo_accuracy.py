@@ -1,6 +1,7 @@
 """Accuracy benchmark of submissions.photo_quality on real photographs shipped with scikit-image.
 
     .venv/bin/python bench/photo_accuracy.py [--show-misses] [--extra-only | --core-only]
+    .venv/bin/python bench/photo_accuracy.py --camera [--show-misses]
 
 Each photo is degraded at its native size with a fixed seed into MUST-FLAG cases (the checker must
 report the named problem code at "fail" severity) and MUST-NOT-FAIL cases (the verdict must not be
@@ -16,6 +17,10 @@ except the JPEG cases themselves. Two sets are reported:
   Hubble deep field as a dark-but-sharp "night" picture, brick/grass/gravel textures), used to see
   that the measures hold beyond the core set. Not tuned on; reported separately.
 
+``--camera`` re-validates the checker on the reduced decode real phone photos take (the photos above
+are at most 1000 px, so they are analysed as they are): camera-sized variants of the core set, see
+:func:`run_camera`.
+
 Needs scikit-image and SciPy (dev dependencies); the checker itself does not.
 """
 
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import os
 import sys
@@ -355,13 +361,234 @@ def report(set_name: str, rows, show_misses: bool) -> dict:
     return {"detect": (td, tn), "false_fail": (of, on)}
 
 
+# ------------------------------------------------------------------------------ camera-sized
+
+# Phone and camera sizes, as (width, height); each case takes the next one in turn.
+CAMERA_SIZES = [(3264, 2448), (4032, 3024), (6000, 4000), (8000, 6000)]
+# What phones write: quality 85-95 (each case the next one in turn).
+CAMERA_QUALITIES = [95, 90, 85, 92]
+
+
+def fit(a: np.ndarray, w: int, h: int) -> np.ndarray:
+    """Centre-crop ``a`` to the aspect w:h and resize it to w x h (Lanczos)."""
+    ah, aw = a.shape[:2]
+    if aw / ah > w / h:
+        cw = round(ah * w / h)
+        a = a[:, (aw - cw) // 2 : (aw - cw) // 2 + cw]
+    else:
+        ch = round(aw * h / w)
+        a = a[(ah - ch) // 2 : (ah - ch) // 2 + ch]
+    return np.asarray(Image.fromarray(np.ascontiguousarray(a)).resize((w, h), Image.Resampling.LANCZOS))
+
+
+def mosaic(photos: dict) -> np.ndarray:
+    """A composite with twice the detail of one photo: four core photos in a 2x2 grid (1024x768)."""
+    tiles = [fit(photos[n][1], 512, 384) for n in ("astronaut", "coffee", "chelsea", "rocket")]
+    return np.concatenate([np.concatenate(tiles[:2], axis=1), np.concatenate(tiles[2:], axis=1)], axis=0)
+
+
+def camera_jpeg(a: np.ndarray, size: tuple[int, int], quality: int, rng, *, jpeg_first: int = 0) -> bytes:
+    """The photo as a phone would store it at ``size``: upscaled, with fine sensor grain (sigma 2
+    levels, invisible at web size), saved at ``quality``; ``jpeg_first`` saves it at that quality
+    first (a heavily compressed copy re-saved by a phone or an app)."""
+    w, h = size
+    big = fit(a, w, h)
+    grain = rng.standard_normal((h, w, 1), dtype=np.float32) * np.float32(2.0)
+    big = np.clip(big + grain, 0, 255).astype(np.uint8)
+    del grain
+    if jpeg_first:
+        big = np.asarray(Image.open(io.BytesIO(jpeg(big, jpeg_first))).convert("RGB"))
+    return jpeg(big, quality)
+
+
+def camera_cases(photos) -> list[tuple[str, str, str, str, object]]:
+    """(photo, case name, kind, code, make) where ``make(size, quality, rng)`` returns the JPEG bytes.
+    The degradations are those of :func:`build_cases`, applied at the photo's own size (blur widths
+    in % of the long edge, so the same share of the camera frame after upscaling); JPEG compression
+    is applied at camera size. ``too_small`` is left out (a camera-sized photo is not small)."""
+    rng = np.random.default_rng(SEED)
+    out = []
+    items = [(n, a) for n, (_s, a) in photos.items()] + [("mosaic", mosaic(photos))]
+    for name, a in items:
+        long_edge = max(a.shape[:2])
+        angle = float(rng.uniform(0, 180))
+
+        def add(kind, code, case_name, arr=None, *, q=0, first=0, photo=name, base=a):
+            src = base if arr is None else arr
+            out.append(
+                (photo, case_name, kind, code,
+                 lambda size, quality, r, src=src: camera_jpeg(src, size, q or quality, r, jpeg_first=first))
+            )  # fmt: skip
+
+        if name == "clock":
+            add("flag", "blurry", "as-is (real motion blur)")
+        add("flag", "blurry", "gaussian blur s=0.4%", gaussian(a, 0.004 * long_edge))
+        add("flag", "blurry", "gaussian blur s=0.6%", gaussian(a, 0.006 * long_edge))
+        add("flag", "blurry", "motion blur 2%", convolve(a, motion_kernel(0.02 * long_edge, angle)))
+        add("flag", "blurry", "motion blur 3%", convolve(a, motion_kernel(0.03 * long_edge, angle + 60)))
+        add("flag", "blurry", "defocus disk r=0.6%", convolve(a, disk_kernel(0.006 * long_edge)))
+        add("flag", "too_dark", "exposure x0.25 (-2 EV)", exposure(a, 0.25))
+        add("flag", "too_bright", "exposure x2 (+1 EV)", exposure(a, 2.0))
+        add("flag", "low_contrast", "contrast 30%", contrast(a, 0.30))
+        add("flag", "noisy", "heavy noise s=25", noise(a, 25.0, rng))
+        add("flag", "compressed", "JPEG q10", q=10)
+        add("flag", "compressed", "JPEG q10 re-saved q92", q=92, first=10)
+        if name == "clock":
+            continue
+        add("ok", "", "original")
+        add("ok", "", "gaussian blur s=0.1%", gaussian(a, 0.001 * long_edge))
+        add("ok", "", "exposure -0.3 EV", exposure(a, 2**-0.3))
+        add("ok", "", "exposure +0.3 EV", exposure(a, 2**0.3))
+        add("ok", "", "contrast 70%", contrast(a, 0.70))
+        add("ok", "", "light noise s=5", noise(a, 5.0, rng))
+        add("ok", "", "JPEG q75", q=75)
+        add("ok", "", "rotated 0.5 deg", rotate(a, 0.5))
+        add("ok", "", "rotated 1 deg", rotate(a, -1.0))
+        add("ok", "", "portrait: soft background", soft_background(a))
+        add("ok", "", "night: lamp-lit -4 EV scene", night(a, rng))
+    return out
+
+
+def run_camera(show_misses: bool) -> bool:
+    """Camera-sized variants of the core set (and a 2x2 composite of four of its photos), each case at
+    8, 12, 24 or 48 MP in turn and saved at a phone's JPEG quality (85-95). Each is checked three ways:
+
+    * quick: ``check_photo`` as the upload runs it (a JPEG of >= 3200 px decoded at 1/8);
+    * before: the same with the previous choice (1/8 only from 4096 px, so 8-12 MP at 1/4);
+    * full: ``deep_check_photo``, the full-size analysis (every pixel decoded, box-reduced to <= 1024).
+
+    Agreement = the same verdict, and the same failing codes apart from ``compressed`` (the 8x8
+    blocking of a re-saved copy is only visible on the full decode: that is the deep check's job,
+    run after the upload; the quantisation tables, which catch a plain low-quality save, are read
+    either way). Then the detection and false-failure rates of each way, as in the native run.
+    """
+    from submissions.photo_quality import deep_check_photo
+
+    before = replace(DEFAULT_THRESHOLDS, jpeg_eighth_min_edge=512)
+    photos = load_photos("core")
+    rng = np.random.default_rng(SEED + 1)
+    cases = camera_cases(photos)
+    rows = []
+    t0 = time.perf_counter()
+    timing = defaultdict(lambda: [0.0, 0.0, 0])
+    for i, (photo, name, kind, code, make) in enumerate(cases):
+        size = CAMERA_SIZES[i % len(CAMERA_SIZES)]
+        data = make(size, CAMERA_QUALITIES[(i // len(CAMERA_SIZES)) % len(CAMERA_QUALITIES)], rng)
+        t = time.perf_counter()
+        quick = check_photo(data)
+        tq = time.perf_counter() - t
+        old = check_photo(data, thresholds=before)
+        t = time.perf_counter()
+        full = deep_check_photo(data)
+        tf = time.perf_counter() - t
+        mp = round(size[0] * size[1] / 1e6)
+        timing[mp][0] += tq
+        timing[mp][1] += tf
+        timing[mp][2] += 1
+        rows.append((photo, name, kind, code, mp, quick, old, full))
+        print(f"\r{i + 1}/{len(cases)} cases", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+    def fails(r, *, blocking=True) -> set[str]:
+        return {c for c in r.codes("fail") if blocking or c != "compressed"}
+
+    def verdict(r) -> str:
+        """The verdict from every problem but ``compressed`` (the deep check's own measure)."""
+        sev = {p.severity for p in r.problems if p.code != "compressed"}
+        return "fail" if "fail" in sev else "warn" if "warn" in sev else "pass"
+
+    measures = {
+        "fail or not": lambda a, b: (verdict(a) == "fail") == (verdict(b) == "fail"),
+        "same failing codes": lambda a, b: fails(a, blocking=False) == fails(b, blocking=False),
+        "same verdict": lambda a, b: verdict(a) == verdict(b),
+    }
+    print(f"\n=== camera-sized core set: {len(rows)} cases, {time.perf_counter() - t0:.0f} s ===\n")
+    print("Agreement with the full-size analysis (deep_check_photo), every code but compressed:\n")
+    print(
+        "| size | cases | quick analysed at | "
+        + " | ".join(f"{m}: quick / before" for m in measures)
+        + " | ms quick / full |"
+    )
+    print("|---|---:|---:|" + "---:|" * len(measures) + "---:|")
+    for mp in [*sorted(timing), "all"]:
+        sel = rows if mp == "all" else [r for r in rows if r[4] == mp]
+        cells = []
+        for fn in measures.values():
+            q = sum(fn(r[5], r[7]) for r in sel)
+            b = sum(fn(r[6], r[7]) for r in sel)
+            cells.append(f"{q}/{len(sel)} ({100 * q / len(sel):.0f}%) / {b} ({100 * b / len(sel):.0f}%)")
+        if mp == "all":
+            print(f"| **all** | {len(sel)} | | " + " | ".join(cells) + " | |")
+        else:
+            analysed = f"{sel[0][5].metrics['analysed_width']}x{sel[0][5].metrics['analysed_height']}"
+            ms = f"{timing[mp][0] / timing[mp][2] * 1000:.0f} / {timing[mp][1] / timing[mp][2] * 1000:.0f}"
+            print(f"| {mp} MP | {len(sel)} | {analysed} | " + " | ".join(cells) + f" | {ms} |")
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "out", "camera_results.json"), "w") as fh:
+        json.dump(
+            [
+                {"photo": r[0], "case": r[1], "kind": r[2], "code": r[3], "mp": r[4],
+                 **{k: {"verdict": x.verdict, "problems": [f"{p.code}:{p.severity}" for p in x.problems],
+                        "metrics": x.metrics} for k, x in (("quick", r[5]), ("before", r[6]), ("full", r[7]))}}
+                for r in rows
+            ],
+            fh,
+            indent=1,
+        )  # fmt: skip
+
+    def agree(a, b) -> bool:
+        return verdict(a) == verdict(b) and fails(a, blocking=False) == fails(b, blocking=False)
+
+    print("\n| way | must-flag detected | must-not-fail failed |")
+    print("|---|---:|---:|")
+    results = {}
+    for label, idx in (("quick (at upload)", 5), ("before (1/4 for 8-12 MP)", 6), ("full (deep check)", 7)):
+        flag = [r for r in rows if r[2] == "flag"]
+        ok = [r for r in rows if r[2] == "ok"]
+        d = sum(r[3] in fails(r[idx]) for r in flag)
+        f = sum(r[idx].verdict == "fail" for r in ok)
+        results[label] = (d, len(flag), f, len(ok))
+        print(f"| {label} | {d}/{len(flag)} ({100 * d / len(flag):.1f}%) | {f}/{len(ok)} ({100 * f / len(ok):.1f}%) |")
+    # What the portal stores: the quick report, replaced by the deep check's when it differs.
+    flag = [r for r in rows if r[2] == "flag"]
+    by_code = defaultdict(lambda: [0, 0, 0])
+    for r in flag:
+        by_code[r[3]][0] += 1
+        by_code[r[3]][1] += r[3] in fails(r[5])
+        by_code[r[3]][2] += r[3] in fails(r[7])
+    print("\n| must-flag code | cases | quick | full |")
+    print("|---|---:|---:|---:|")
+    for code in sorted(by_code):
+        c, q, f = by_code[code]
+        print(f"| {code} | {c} | {q} | {f} |")
+    disagreements = [r for r in rows if not agree(r[5], r[7])]
+    if disagreements and show_misses:
+        print()
+        keys = ("blur_pct", "mean_luma", "p99", "contrast_range", "noise_sigma", "jpeg_quality", "blockiness")
+        for r in disagreements:
+            q = ",".join(f"{p.code}:{p.severity}" for p in r[5].problems) or "-"
+            f = ",".join(f"{p.code}:{p.severity}" for p in r[7].problems) or "-"
+            qv = " ".join(f"{k}={r[5].metrics.get(k)}" for k in keys)
+            fv = " ".join(f"{k}={r[7].metrics.get(k)}" for k in keys)
+            print(f"DIFFERS {r[0]} / {r[1]} @ {r[4]} MP: quick {q} | full {f}\n    quick {qv}\n    full  {fv}")
+    same = sum(measures["fail or not"](r[5], r[7]) for r in rows)
+    met = same >= 0.95 * len(rows)
+    print(
+        f"\nquick check vs the full-size analysis, the same fail-or-not decision in >= 95% of cases: "
+        f"{same}/{len(rows)} {'MET' if met else 'NOT MET'}"
+    )
+    return met
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show-misses", action="store_true", help="print every miss with its metrics")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--core-only", action="store_true")
     g.add_argument("--extra-only", action="store_true")
+    g.add_argument("--camera", action="store_true", help="camera-sized (8-48 MP) variants of the core set")
     args = ap.parse_args()
+    if args.camera:
+        return 0 if run_camera(args.show_misses) else 1
     which = "core" if args.core_only else "extra" if args.extra_only else "all"
     summary = run(which, args.show_misses)
     core = summary.get("core")

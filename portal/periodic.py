@@ -48,6 +48,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "submissions.tasks.publish_due_submissions",
         "schedule": crontab(minute="*"),
     },
+    # A photo's slower check that a stopped worker (or, without a broker, a stopped web process)
+    # left unfinished is queued again; after a few runs the quick verdict stands (never stuck).
+    "submissions-photo-checks": {
+        "task": "submissions.tasks.sweep_photo_checks",
+        "schedule": crontab(minute="*/5"),
+    },
     # New submissions reach editors as one digest mail per run, not one mail per item. An editor's
     # notifications are locked while mailed and marked emailed only after the send succeeded.
     "submissions-editor-digest": {

@@ -171,6 +171,17 @@ if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = database_from_url(env_str("DATABASE_REPLICA_URL"))
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["portal.db_router.ReplicaRouter"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The quick start's SQLite: a transaction takes the write lock when it begins (IMMEDIATE), so
+    # two writers queue behind each other for up to 20 s instead of one failing with "database is
+    # locked" when its read lock cannot be upgraded; WAL lets pages read while another writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: the Celery broker and the cache when configured; otherwise tasks run in-process.
@@ -178,6 +189,9 @@ REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a broker, slow work a request queues (a photo's renditions and slower check) runs in a
+# background thread of the web process after the response (portal.background); False: at once.
+PORTAL_BACKGROUND_THREAD = env_bool("PORTAL_BACKGROUND_THREAD", True)
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://localhost/"
 CELERY_RESULT_BACKEND = None

@@ -242,6 +242,7 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
                     width=template.width, height=template.height, size=template.size, sha256=template.sha256,
                     quality_report=template.quality_report, verdict=template.verdict,
                     problem_codes=template.problem_codes, uploaded_by=item.author,
+                    deep_checked_at=template.deep_checked_at,
                 )
             )  # fmt: skip
     SubmissionVersion.objects.bulk_create(versions, batch_size=500)

@@ -245,7 +245,14 @@ class Photo(models.Model):
     verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices, default=Verdict.PASS)
     # ",blurry,too_dark," so the queue can filter by one code with a portable LIKE.
     problem_codes = models.CharField(max_length=300, blank=True)
+    # When the photo was checked completely: at upload when the quick check measured everything,
+    # else when the slower check (``submissions.tasks.deep_check_photo``) finished. Until then the
+    # photo is "checking" and its item cannot be submitted.
     deep_checked_at = models.DateTimeField(null=True, blank=True)
+    # The slower check's runs so far and when the last one was queued or started: the periodic sweep
+    # queues a photo again when that is stale, and gives up after a few runs (never stuck).
+    check_attempts = models.PositiveSmallIntegerField(default=0)
+    check_started_at = models.DateTimeField(null=True, blank=True)
     acceptance_requested_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -278,6 +285,11 @@ class Photo(models.Model):
     def blocks_submission(self) -> bool:
         """A failing photo blocks submitting until it is removed or an editor accepts it."""
         return not self.removed and self.verdict == self.Verdict.FAIL and not self.is_accepted
+
+    @property
+    def checking(self) -> bool:
+        """The slower check has not finished yet: the verdict may still change."""
+        return not self.removed and self.deep_checked_at is None
 
     @property
     def usable(self) -> bool:

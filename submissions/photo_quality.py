@@ -7,7 +7,7 @@ milliseconds, whatever its size:
 * JPEGs are decoded at reduced scale by libjpeg itself (``Image.draft``), so a 24-megapixel photo
   is analysed as a ~750 px grey image without ever decoding every pixel; other formats are decoded
   and box-reduced. The analysis image has a long edge of 512–1024 px (smaller originals are used
-  as they are), so all measures see the photo roughly as a reader sees it on a web page.
+  as they are; a JPEG from 3200 px up is decoded at 1/8, so an 8 MP phone photo is analysed at 408), so all measures see the photo roughly as a reader sees it on a web page.
 * Sharpness is the blur width of edges estimated by re-blurring (the ratio of the gradient at two
   scales at each edge point, Zhuo & Sim 2011). The ratio cancels edge contrast and exposure, and
   the gradient energy of the estimated noise is removed first. Edges are grouped by orientation and
@@ -166,6 +166,11 @@ class Thresholds:
     # Long edge of the analysis image is kept within [min, max] where the original allows.
     analysis_min_edge: int = 512
     analysis_max_edge: int = 1024
+    # ...except that a JPEG is decoded at 1/8, libjpeg's cheapest scale, whenever that keeps at least
+    # this long edge: every phone photo from 8 MP (3264 px: 408) up. At 1/4 a 12 MP photo (4032 px:
+    # 1008) cost 3x a bare 1/8 decode; at 1/8 (504) it costs 1.6x. Verdicts on camera-sized photos
+    # checked both ways agree (bench/photo_accuracy.py --camera, docs/benchmarks.md).
+    jpeg_eighth_min_edge: int = 400
 
 
 DEFAULT_THRESHOLDS = Thresholds()
@@ -455,7 +460,7 @@ def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
                     # entropy decoding: pick the largest reduction that keeps the long edge >= min.
                     reduction = 1
                     for r in (8, 4, 2):
-                        if long_edge / r >= th.analysis_min_edge:
+                        if long_edge / r >= (th.jpeg_eighth_min_edge if r == 8 else th.analysis_min_edge):
                             reduction = r
                             break
                     im.draft("L", (math.ceil(w / reduction), math.ceil(h / reduction)))

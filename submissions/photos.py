@@ -88,11 +88,12 @@ def too_many_pixels_message(width: int | None = None, height: int | None = None)
 
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Read an uploaded file, refuse what is not a photo we take, and run the quality check.
+    """Read an uploaded file, refuse what is not a photo we take, and run the quick quality check.
 
     The size in pixels is read from the header and refused above ``PHOTO_MAX_PIXELS`` before
-    anything is decoded; then the whole file is decoded once (a JPEG at reduced scale), so a
-    truncated or corrupt file is refused here rather than stored.
+    anything is decoded; then the quick check decodes the whole file once (a JPEG at reduced scale:
+    libjpeg still reads all of its data), so a truncated or corrupt file is refused here rather
+    than stored. The slower check, when the photo needs one (``needs_deep_check``), runs later.
     """
     if upload.size and upload.size > MAX_UPLOAD_BYTES:
         raise UploadRefused(
@@ -127,21 +128,21 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     with im:
         fmt = im.format or ""
         width, height = im.size
-        if fmt not in ACCEPTED_FORMATS:
-            raise UploadRefused(_("Photos must be JPEG, PNG or WebP files; this one is %(format)s.") % {"format": fmt})
-        if width * height > max_pixels():
-            raise UploadRefused(too_many_pixels_message(width, height))
-        try:
-            decode_whole(im)
-        except Exception:
-            raise UploadRefused(
-                _(
-                    "“%(name)s” is incomplete or damaged: the photo was cut off while it was copied or sent. "
-                    "Send the photo again from the phone or camera that took it."
-                )
-                % {"name": upload.name}
-            ) from None
+    if fmt not in ACCEPTED_FORMATS:
+        raise UploadRefused(_("Photos must be JPEG, PNG or WebP files; this one is %(format)s.") % {"format": fmt})
+    if width * height > max_pixels():
+        raise UploadRefused(too_many_pixels_message(width, height))
+    # One decode for both: the check decodes every byte (a JPEG at 1/8 from 3200 px) and reports a
+    # file that does not decode to the end as not an image.
     report = photo_quality.check_photo(content, thresholds=thresholds_from_settings())
+    if "not_an_image" in report.codes():
+        raise UploadRefused(
+            _(
+                "“%(name)s” is incomplete or damaged: the photo was cut off while it was copied or sent. "
+                "Send the photo again from the phone or camera that took it."
+            )
+            % {"name": upload.name}
+        )
     return CheckedUpload(
         content=content,
         extension=ACCEPTED_FORMATS[fmt],
@@ -152,12 +153,13 @@ def check_upload(upload: UploadedFile) -> CheckedUpload:
     )
 
 
-def decode_whole(im: Image.Image) -> None:
-    """Decode every byte of the image, raising on a truncated or corrupt file. A JPEG is decoded at
-    1/8 scale (libjpeg still reads all of its data), so this costs little memory."""
-    if im.format in ("JPEG", "MPO"):
-        im.draft("RGB", (max(1, im.width // 8), max(1, im.height // 8)))
-    im.load()
+def needs_deep_check(report: photo_quality.PhotoReport) -> bool:
+    """Whether the slower check can add anything to the quick one: only when the quick check could
+    not measure the 8x8 blocking of a re-saved JPEG (a JPEG decoded at 1/8, i.e. phone-sized), since
+    the slower check's other measures are the same."""
+    if report.verdict == photo_quality.FAIL and report.codes() & {"not_an_image", "too_large"}:
+        return False
+    return report.metrics.get("blockiness", -1) == -1
 
 
 def checked_width(from_report: int, from_file: int) -> int:

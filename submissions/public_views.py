@@ -6,9 +6,17 @@ from __future__ import annotations
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
@@ -144,8 +152,8 @@ def committee_sitemap(request: HttpRequest, committee: Unit) -> HttpResponse:
 @require_GET
 def public_photo(request: HttpRequest, photo_pk: int, size: str) -> FileResponse:
     """A published item's photo as a rendition (never the original: no EXIF, no GPS). Renditions are
-    made when the photo is stored and again when its item is published; this only serves them (404
-    while one is missing)."""
+    made when the photo is stored and again when its item is published; this only serves them (a
+    placeholder while one is missing)."""
     if size not in ("thumb", "page"):
         raise Http404
     photo = (
@@ -157,7 +165,11 @@ def public_photo(request: HttpRequest, photo_pk: int, size: str) -> FileResponse
         raise Http404
     field = photo.thumbnail if size == "thumb" else photo.page_image
     if not field:
-        raise Http404
+        # Never made here (no page view writes) and never the original (it may carry a GPS
+        # position): a placeholder until the worker has made it, not cached.
+        response = HttpResponseRedirect(static("submissions/photo-pending.svg"))
+        response["Cache-Control"] = "no-cache"
+        return response
     response = FileResponse(field.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -28,6 +28,8 @@ class ItemFacts:
     body_text: str
     usable_photos: int
     blocking_photos: int
+    # Photos whose slower check has not finished: their verdict may still change.
+    checking_photos: int = 0
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ def missing_for_submission(facts: ItemFacts) -> list[Missing]:
         problems.append(Missing("body_long", {"max": MAX_BODY_CHARS, "length": length}))
     if facts.blocking_photos:
         problems.append(Missing("photo_blocking", {"count": facts.blocking_photos}))
+    elif facts.checking_photos:
+        problems.append(Missing("photo_checking", {"count": facts.checking_photos}))
     elif facts.usable_photos < 1:
         problems.append(Missing("photo_missing", {}))
     return problems

@@ -58,23 +58,20 @@ def make_photo_renditions(photo_id: int) -> None:
 
 @shared_task(autoretry_for=(OSError,), retry_backoff=True, max_retries=3)
 def deep_check_photo(photo_id: int) -> None:
-    """Run the checker's slower pass on a stored photo and update its report when it finds more."""
-    from submissions import photo_quality
-    from submissions.models import Photo
-    from submissions.photos import problem_codes, thresholds_from_settings
+    """Run the checker's slower pass on a stored photo and update its report when it finds more;
+    the photo is then checked (no longer "checking"). Idempotent."""
+    from submissions.services.photos import photo_deep_check
 
-    photo = Photo.objects.filter(pk=photo_id, deep_checked_at__isnull=True).first()
-    if photo is None:
-        return
-    with photo.file.open("rb") as fh:
-        report = photo_quality.deep_check_photo(fh.read(), thresholds=thresholds_from_settings())
-    fields = {"deep_checked_at": timezone.now()}
-    new_codes = {p.code for p in report.problems}
-    old_codes = {p["code"] for p in photo.quality_report.get("problems", [])}
-    if report.verdict != photo.verdict or new_codes != old_codes:
-        data = report.to_dict()
-        fields.update(quality_report=data, verdict=report.verdict, problem_codes=problem_codes(data))
-    Photo.objects.filter(pk=photo.pk).update(**fields)
+    photo_deep_check(photo_id=photo_id)
+
+
+@shared_task
+def sweep_photo_checks() -> dict:
+    """Periodic: queue again the slower checks that a stopped worker or web process left unfinished,
+    and give up (the quick verdict stands) on a photo that failed too often. Idempotent."""
+    from submissions.services.photos import photo_checks_sweep
+
+    return photo_checks_sweep()
 
 
 @shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=3)

@@ -22,6 +22,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Unit and HTTP tests run tasks in-process; tests marked "redis" start a real worker instead.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# What the embedded default hands to a background thread runs at once after the commit here: a test's
+# transaction is never committed, so another thread would not see its rows. The tests of the
+# background thread itself (tests/submissions/test_photo_checks.py) turn it on.
+PORTAL_BACKGROUND_THREAD = False
 # Keep the real Redis cache out of unit tests (rate-limit counters must not leak between tests).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = BASE_DIR / ".pytest_cache" / "media"

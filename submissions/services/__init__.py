@@ -18,7 +18,16 @@ from submissions.services.drafts import (
     submission_update,
 )
 from submissions.services.duplicates import check_submission, duplicate_dismiss, photo_matches
-from submissions.services.photos import photo_accept, photo_add, photo_remove, photo_request_acceptance
+from submissions.services.photos import (
+    PhotoVerdict,
+    photo_accept,
+    photo_add,
+    photo_checks_sweep,
+    photo_deep_check,
+    photo_remove,
+    photo_request_acceptance,
+    photo_verdict,
+)
 from submissions.services.publishing import publish_due, submission_schedule
 from submissions.services.review import (
     allowed_transitions,
@@ -32,6 +41,7 @@ from submissions.services.review import (
 __all__ = [
     "DRAFT_FIELDS",
     "EditConflict",
+    "PhotoVerdict",
     "SubmissionIncomplete",
     "allowed_transitions",
     "bulk_preview",
@@ -41,9 +51,12 @@ __all__ = [
     "missing_for_submission",
     "photo_accept",
     "photo_add",
+    "photo_checks_sweep",
+    "photo_deep_check",
     "photo_matches",
     "photo_remove",
     "photo_request_acceptance",
+    "photo_verdict",
     "publish_due",
     "require_action",
     "submission_create",

@@ -122,6 +122,7 @@ def missing_for_submission(submission: Submission) -> list[str]:
         body_text=body_text(submission.body),
         usable_photos=sum(1 for p in photos if p.usable),
         blocking_photos=sum(1 for p in photos if p.blocks_submission),
+        checking_photos=sum(1 for p in photos if p.checking),
     )
     messages = []
     for missing in rules.missing_for_submission(facts):
@@ -134,6 +135,9 @@ def missing_for_submission(submission: Submission) -> list[str]:
                 ),
                 "body_long": lambda p=p: _("The body is too long: %(length)s characters, at most %(max)s.") % p,
                 "photo_missing": lambda p=p: _("Add at least one illustrative photo."),
+                "photo_checking": lambda p=p: _(
+                    "A photo is still being checked: wait a few seconds until its verdict shows, then send the item."
+                ),
                 "photo_blocking": lambda p=p: _(
                     "A photo did not pass the quality check: replace it, or ask the editorial board to accept it."
                 ),

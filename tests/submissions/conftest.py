@@ -53,6 +53,16 @@ def upload(name: str = "anh.jpg", **kwargs) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
 
 
+def phone_photo(name: str = "IMG_2041.jpg", size: tuple[int, int] = (4032, 3024), quality: int = 90):
+    """A 12 MP phone photo: a sharp scene upscaled, with fine grain, saved as a phone does."""
+    im = scene(1008, 756, seed=7).resize(size, Image.Resampling.BICUBIC)
+    rng = np.random.default_rng(3)
+    arr = np.asarray(im, dtype=np.int16) + rng.integers(-3, 4, (size[1], size[0], 1), dtype=np.int16)
+    buffer = io.BytesIO()
+    Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).save(buffer, "JPEG", quality=quality)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
 @pytest.fixture
 def good_photo() -> SimpleUploadedFile:
     return upload()

@@ -22,7 +22,7 @@ from submissions.models import Photo, Submission
 from tests.conftest import wait_for
 from tests.faults import RedisServer, celery_on
 
-from .conftest import BODY, make_approved, upload
+from .conftest import BODY, make_approved, phone_photo, upload
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 
@@ -72,6 +72,15 @@ def test_with_the_broker_down_every_action_succeeds_and_its_work_is_done_once_wh
     assert photo.file.storage.exists(photo.file.name)  # kept, not deleted after a 500
     assert client.get(reverse("submissions:photo_file", args=[photo.pk, "thumb"])).status_code == 200
     assert client.post(reverse("submissions:item_action", args=[item.pk, "submit"])).status_code == 302
+    # A phone-sized photo also owes the slower check (the blocking it cannot see at 1/8).
+    client.post(reverse("submissions:item_create"), {"kind": "news", "title": "Tin có ảnh điện thoại", "body": BODY})
+    phone_item = Submission.objects.exclude(pk=item.pk).get()
+    response = client.post(
+        reverse("submissions:photo_upload", args=[phone_item.pk]),
+        {"photo": phone_photo(), "caption": "Ảnh 12 MP"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and phone_item.photos.get().checking
 
     client.force_login(editor)
     for action in ("claim", "approve", "publish"):

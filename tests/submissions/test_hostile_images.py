@@ -142,6 +142,7 @@ def test_a_page_view_of_a_published_photo_never_makes_a_rendition(client, alice,
     services.submission_transition(submission=submission, by=editor, action="publish")
     photo = submission.photos.get()
     Photo.objects.filter(pk=photo.pk).update(thumbnail="")
-    assert client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"])).status_code == 404
+    response = client.get(reverse("submissions:public_photo", args=[photo.pk, "thumb"]))
+    assert response.status_code == 302 and response["Location"].endswith("photo-pending.svg")  # a placeholder
     photo.refresh_from_db()
     assert not photo.thumbnail

@@ -1,4 +1,7 @@
+import os
+
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import translation
 
@@ -16,6 +19,14 @@ class Command(BaseCommand):
         settings.EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
         with translation.override("vi"):
             result = load_demo()
+        # The demo's photos get their renditions now, not from the first visitor: wait for what the
+        # uploads queued (in the embedded default, a background thread), then make any still missing.
+        from portal.background import wait_idle
+        from submissions.models import Photo
+
+        wait_idle()
+        if Photo.objects.exists():
+            call_command("make_renditions", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         if quiet_logins:
             return
