@@ -102,6 +102,23 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(django_db_setup, django_db_blocker):
+    """At the end of the run, close this process's connections and end any other session still on the
+    test database (a worker thread's, a subprocess's, the replica mirror's), so that pytest-django can
+    drop it instead of warning "being accessed by other users"."""
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            connection.close()
+
+
 @pytest.fixture(scope="session")
 def _demo_installation(django_db_setup, django_db_blocker, tmp_path_factory):
     """Load the demo once, in a transaction left open until the run ends and then rolled back. Each test
