@@ -91,12 +91,19 @@ def _draft_of_form(user, token: uuid.UUID | None) -> Submission | None:
     return Submission.objects.filter(creation_token=token, author=user).exclude(state=Submission.State.DELETED).first()
 
 
+def _token_of_someone_else(user, token: uuid.UUID | None) -> bool:
+    """True for a token another person's form made a draft with (only a forged post has one)."""
+    return token is not None and Submission.objects.filter(creation_token=token).exclude(author=user).exists()
+
+
 @role_required(roles.UNIT)
 def item_create(request: HttpRequest) -> HttpResponse:
     committee = request.user.unit.committee if request.user.unit_id else None
     if request.method != "POST":
         return _compose_page(request, SubmissionForm(committee=committee), None)
     token = _token(request.POST.get("form_token"))
+    if _token_of_someone_else(request.user, token):
+        token = None
     existing = _draft_of_form(request.user, token)
     if existing is not None:
         # This form made its draft already: on its first photo, or it was sent before (a double
@@ -191,6 +198,9 @@ def _save(request: HttpRequest, submission: Submission, form: SubmissionForm) ->
         else:
             services.photo_request_acceptance(photo=photo, by=user)
             messages.success(request, _("The editorial board was asked to look at the photo."))
+    elif request.POST.get("action") == "submit" and refused:
+        # Not sent with a photo missing that its author chose: they decide, seeing why.
+        messages.error(request, _("The draft was saved but not sent: a photo you chose was not taken."))
     elif request.POST.get("action") == "submit":
         try:
             services.submission_submit(submission=submission, by=user)
@@ -381,7 +391,7 @@ def photo_upload_new(request: HttpRequest) -> HttpResponse:
     its first photo. A refused photo makes no draft. Answers JSON (static/submissions/submit.js)."""
     token = _token(request.POST.get("form_token"))
     upload = request.FILES.get("photo")
-    if token is None:
+    if token is None or _token_of_someone_else(request.user, token):
         return _refused(_("The form is out of date: reload the page."), status=400)
     if upload is None:
         return _refused(_("Choose a photo to upload."))
