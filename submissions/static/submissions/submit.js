@@ -22,7 +22,6 @@
   var statusBox = document.getElementById("compose-status");
   var uploadUrl = form.dataset.uploadUrl;
   var postUrl = form.getAttribute("action");  // not form.action: the buttons are named "action"
-  var maxEdge = parseInt(form.dataset.maxEdge, 10) || 2560;
   var isNew = !!form.querySelector("input[name=form_token]");
   var queue = [];       // entries waiting to be sent, one at a time (a phone's uplink is narrow)
   var active = null;    // the entry being sent
@@ -93,6 +92,7 @@
   function asChosen(file) { return Promise.resolve({blob: file, name: file.name, scaled: false}); }
   function shrink(file) {
     if ((file.type && !/^image\/(jpeg|png|webp)$/.test(file.type)) || !window.createImageBitmap) return asChosen(file);
+    var maxEdge = parseInt(form.dataset.maxEdge, 10) || 2560;  // read each time: bench/phone_upload.py turns it off
     return createImageBitmap(file, {imageOrientation: "from-image"}).then(function (bitmap) {
       var w = bitmap.width, h = bitmap.height, long = Math.max(w, h);
       if (long <= maxEdge) { bitmap.close(); return asChosen(file); }
@@ -317,6 +317,14 @@
     });
   });
 
+  // The native input's "Choose files" speaks the browser's language: a big button of the page's
+  // own stands in for it (the input stays focusable, its label the button).
+  var pick = form.querySelector(".photo-pick");
+  if (pick) {
+    pick.hidden = false;
+    input.classList.add("visually-hidden");
+    pick.previousElementSibling.previousElementSibling.hidden = true;  // the plain label
+  }
   input.addEventListener("change", function () {
     if (!input.files || !input.files.length) return;
     choose(input.files);
