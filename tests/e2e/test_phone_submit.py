@@ -44,6 +44,7 @@ def slow_deep_check(monkeypatch):
     """The slower photo check finishes a few seconds after the upload answered, as with a worker:
     the outbox hands its tasks over late, from another thread."""
     real = outbox.relay_one
+    timers: list[threading.Timer] = []
 
     def later(pk: int) -> bool:
         def run() -> None:
@@ -55,9 +56,13 @@ def slow_deep_check(monkeypatch):
         timer = threading.Timer(4.0, run)
         timer.daemon = True
         timer.start()
+        timers.append(timer)
         return True
 
     monkeypatch.setattr(outbox, "relay_one", later)
+    yield
+    for timer in timers:  # none may outlive the test and write into the next one's database
+        timer.join(timeout=30)
 
 
 def _write(page, *, title: str = TITLE, text: str = TEXT * 2) -> None:

@@ -84,6 +84,14 @@
     var area = form.querySelector(".rich-editor-area");
     if (area) area.setAttribute("aria-describedby", bodyCounter.id);
   }
+  // Leaving the page while a photo is on its way, or with text not saved, asks first.
+  var dirty = false, leaving = false;
+  form.addEventListener("input", function () { dirty = true; });
+  window.addEventListener("beforeunload", function (event) {
+    if (leaving || (!dirty && !active && !queue.length)) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
   form.addEventListener("input", updateCounters);
   form.addEventListener("change", updateCounters);
   updateCounters();
@@ -211,6 +219,8 @@
       else if (answer && answer.error) failed(entry, answer.error, false);
       else failed(entry, S.failed + " (" + xhr.status + ")", xhr.status >= 500 || xhr.status === 0);
     });
+    // A stalled connection must end in "Try again", not wait forever: a generous floor of 20 kB/s.
+    xhr.timeout = 60000 + Math.round(prepared.blob.size / 20);
     xhr.addEventListener("error", function () { failed(entry, S.offline, true); });
     xhr.addEventListener("timeout", function () { failed(entry, S.offline, true); });
     xhr.send(data);
@@ -345,10 +355,11 @@
     }).then(function (r) {
       var type = r.headers.get("Content-Type") || "";
       if (type.indexOf("application/json") === 0) {
-        return r.json().then(function (answer) { window.location.assign(answer.redirect); });
+        return r.json().then(function (answer) { leaving = true; window.location.assign(answer.redirect); });
       }
       // A page to show (the form with its errors, a conflict): it replaces this one.
       return r.text().then(function (html) {
+        leaving = true;
         if (window.history.replaceState) window.history.replaceState(null, "", postUrl);
         document.open(); document.write(html); document.close();
       });
