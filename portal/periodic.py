@@ -60,6 +60,12 @@ BEAT_SCHEDULE: dict[str, dict] = {
         "task": "submissions.tasks.email_submission_digest",
         "schedule": crontab(minute="*/15"),
     },
+    # Photos nobody will send: those of deleted drafts, and drafts the phone form made on a first
+    # upload that were then left with no title or text for a week. Idempotent.
+    "submissions-purge-abandoned-drafts": {
+        "task": "submissions.tasks.purge_abandoned_drafts",
+        "schedule": crontab(hour=3, minute=30),
+    },
     # Periodic reports of wards, communes and member organizations: remind each unit whose report
     # is not filed, from a few working days before the due day; once per unit and period.
     "reports-due-reminders": {

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import Unit
 from schedule.models import Topic
 from schedule.selectors import plan_for
+from submissions import rules
 from submissions.models import Submission
 from submissions.photos import MAX_UPLOAD_BYTES
 
@@ -58,6 +59,17 @@ class SubmissionForm(forms.ModelForm):
         topic_field.queryset = Topic.objects.filter(offered | Q(pk=self.instance.topic_id or 0))
         topic_field.empty_label = _("(no topic)")
         self.fields["event_date"].input_formats = ["%Y-%m-%d", "%d/%m/%Y"]
+        # The rules before any refusal (rule 3 and submissions.rules): the live counters of
+        # static/submissions/submit.js read these attributes.
+        self.fields["title"].help_text = _("At least %(min)s characters.") % {"min": rules.MIN_TITLE_CHARS}
+        self.fields["title"].widget.attrs.update({"data-min-chars": rules.MIN_TITLE_CHARS})
+        self.fields["body"].help_text = _(
+            "A news item needs at least %(news)s characters of text, an article at least %(article)s."
+        ) % {"news": rules.MIN_BODY_CHARS["news"], "article": rules.MIN_BODY_CHARS["article"]}
+        self.fields["body"].widget.attrs.update(
+            {"data-min-news": rules.MIN_BODY_CHARS["news"], "data-min-article": rules.MIN_BODY_CHARS["article"],
+             "data-max-chars": rules.MAX_BODY_CHARS}
+        )  # fmt: skip
         if self.instance.pk:
             self.fields["lock_version"].initial = self.instance.lock_version
             del self.fields["form_token"]

@@ -74,6 +74,15 @@ def sweep_photo_checks() -> dict:
     return photo_checks_sweep()
 
 
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def purge_abandoned_drafts() -> int:
+    """Periodic sweep: the photos of deleted drafts and of drafts the phone form made on a first
+    upload and then left empty go, files and all (``services.purge_abandoned_drafts``). Idempotent."""
+    from submissions.services import purge_abandoned_drafts
+
+    return purge_abandoned_drafts()
+
+
 @shared_task(autoretry_for=(OSError, OperationalError), retry_backoff=True, max_retries=3)
 def check_duplicates(submission_id: int) -> None:
     """Compare a submitted item's text and photos with the committee's archive and mark it when

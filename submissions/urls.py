@@ -51,7 +51,9 @@ urlpatterns = [
     path("items/new/", views.item_create, name="item_create"),
     path("items/<int:pk>/", views.item_detail, name="item_detail"),
     path("items/<int:pk>/edit/", views.item_edit, name="item_edit"),
+    path("items/new/photos/", views.photo_upload_new, name="photo_upload_new"),
     path("items/<int:pk>/photos/", views.photo_upload, name="photo_upload"),
+    path("items/<int:pk>/photos/<int:photo_pk>/verdict/", views.photo_verdict, name="photo_verdict"),
     path("items/<int:pk>/photos/<int:photo_pk>/remove/", views.photo_remove, name="photo_remove"),
     path(
         "items/<int:pk>/photos/<int:photo_pk>/request-acceptance/",

@@ -6,7 +6,7 @@ import datetime
 import uuid
 
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from portal.outbox import enqueue
 from schedule.models import Topic
 from schedule.selectors import event_news_due_at
 from submissions import rules, workflow
-from submissions.models import Submission
+from submissions.models import Photo, Submission
 from submissions.richtext import body_text, sanitize_body
 from submissions.services._common import (
     apply_effects,
@@ -192,3 +192,67 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         email=False,  # editors get a digest (tasks.email_submission_digest), not one mail per item
     )
     return submission
+
+
+@transaction.atomic
+def photo_captions_update(*, submission: Submission, by: User, captions: dict[int, str]) -> int:
+    """Save the captions typed beside an editable item's photos on the one-step form (photo id →
+    caption; ids of other items' photos are ignored). Returns how many changed."""
+    require_unit_member(submission, by)
+    require_editable(Submission.objects.select_for_update().get(pk=submission.pk))
+    changed = 0
+    for photo in Photo.objects.filter(submission=submission, removed=False, pk__in=list(captions)):
+        caption = captions[photo.pk].strip()[: Photo._meta.get_field("caption").max_length]
+        if caption != photo.caption:
+            photo.caption = caption
+            photo.save(update_fields=["caption"])
+            changed += 1
+    return changed
+
+
+# A draft the phone form made when its first photo went up, and that was then left with no title
+# and no text, is abandoned after this long: its photos are deleted (files and rows).
+ABANDONED_DRAFT_AGE = datetime.timedelta(days=7)
+
+
+def purge_abandoned_drafts(*, now: datetime.datetime | None = None) -> int:
+    """Periodic and idempotent: delete the photos nobody will send.
+
+    * a draft made by the one-step form (it has a ``creation_token``) that never got a title or
+      any text and was last changed more than ``ABANDONED_DRAFT_AGE`` ago is deleted (soft, as its
+      unit would: state "deleted", the step recorded with no actor);
+    * the photos of deleted drafts that were never submitted are removed with their files (a
+      submitted item keeps every photo for its versions; a deleted draft's are no one's to open).
+
+    Returns the number of photos removed.
+    """
+    now = now or timezone.now()
+    abandoned = Submission.objects.filter(
+        state=Submission.State.DRAFT,
+        first_submitted_at__isnull=True,
+        creation_token__isnull=False,
+        title="",
+        body="",
+        updated_at__lt=now - ABANDONED_DRAFT_AGE,
+    )
+    for submission in abandoned:
+        with transaction.atomic():
+            locked = Submission.objects.select_for_update().filter(pk=submission.pk, state=Submission.State.DRAFT)
+            if locked.update(state=Submission.State.DELETED, lock_version=models.F("lock_version") + 1):
+                record(submission, None, workflow.Action.DELETE, Submission.State.DRAFT, Submission.State.DELETED,
+                       "abandoned: no title or text")  # fmt: skip
+    removed = 0
+    orphans = Photo.objects.filter(
+        submission__state=Submission.State.DELETED, submission__first_submitted_at__isnull=True
+    ).values_list("pk", flat=True)
+    for pk in list(orphans):
+        with transaction.atomic():
+            photo = Photo.objects.select_for_update().filter(pk=pk).first()
+            if photo is None:
+                continue
+            names = [f.name for f in (photo.file, photo.thumbnail, photo.page_image) if f]
+            storage = photo.file.storage
+            photo.delete()
+            transaction.on_commit(lambda names=names, storage=storage: [storage.delete(n) for n in names])
+            removed += 1
+    return removed

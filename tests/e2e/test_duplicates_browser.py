@@ -52,8 +52,7 @@ def test_the_reused_photo_and_the_marked_item_are_shown(live_server, charlie, al
             page.set_viewport_size({"width": 1366, "height": 900})
         sign_in(page, base, "alice")
         page.goto(f"{base}/items/{draft.pk}/edit/")
-        page.set_input_files("#photo-upload-area input[type=file]", str(resized))
-        page.click("#photo-upload-area button[type=submit]")
+        page.set_input_files("#id_photo", str(resized))  # sent and checked as soon as it is chosen
         page.wait_for_selector(".photo-reused")
         warning = page.inner_text(".photo-reused")
         assert "Ảnh này đã được dùng trước đây" in warning and earlier.title in warning

@@ -18,7 +18,7 @@ SENTENCE = "Hội nghị đã biểu dương nhiều tập thể và cá nhân t
 def test_an_item_travels_from_the_correspondent_to_the_public_site(live_server, alice, editor, photo_files):
     base = live_server.url
     with chromium_page(mobile=True) as page:
-        # The correspondent writes a draft on a phone, with a first photo.
+        # The correspondent writes on a phone; each photo is sent and checked as soon as it is chosen.
         sign_in(page, base, "alice")
         page.goto(f"{base}/items/new/")
         page.fill("#id_title", TITLE)
@@ -27,23 +27,21 @@ def test_an_item_travels_from_the_correspondent_to_the_public_site(live_server, 
         page.keyboard.type(SENTENCE * 2)
         page.click("button[title='Đậm'], button[title='Bold']")
         page.keyboard.type("Kết quả nổi bật.")
-        page.set_input_files("#id_photo", str(photo_files["good"]))
-        page.fill("#id_caption", "Quang cảnh hội nghị")
-        page.click("button[name=action][value=save]")
-        page.wait_for_selector("#photo-list .photo-card")
-        assert "Ảnh đạt yêu cầu" in page.inner_text("#photo-list")
-
-        # A second photo goes up with htmx: its report appears and the page is not reloaded.
         page.evaluate("window.__samePage = true")
-        page.set_input_files("#photo-upload-area input[type=file]", str(photo_files["blurred"]))
-        page.click("#photo-upload-area button[type=submit]")
-        page.wait_for_selector(".photo-card[data-verdict=fail]")
-        assert "Ảnh bị mờ" in page.inner_text(".photo-card[data-verdict=fail]")
+        page.set_input_files("#id_photo", str(photo_files["good"]))
+        page.wait_for_selector("#photo-list .compose-photo[data-photo]")
+        assert "Ảnh đạt yêu cầu" in page.inner_text("#photo-list")
+        page.fill("#photo-list input[name^=caption-]", "Quang cảnh hội nghị")
+
+        # A second photo: its report appears and the page is not reloaded.
+        page.set_input_files("#id_photo", str(photo_files["blurred"]))
+        page.wait_for_selector(".compose-photo[data-verdict=fail]")
+        assert "Ảnh bị mờ" in page.inner_text(".compose-photo[data-verdict=fail]")
         assert page.evaluate("window.__samePage") is True
-        # The failing photo blocks submission until it is removed (after saying yes to "remove it?").
-        page.once("dialog", lambda dialog: dialog.accept())
-        page.click(".photo-card[data-verdict=fail] .photo-remove")
-        page.wait_for_selector(".photo-card[data-verdict=fail]", state="detached")
+        # The failing photo blocks submission until it is removed.
+        page.once("dialog", lambda dialog: dialog.accept())  # if the page asks first
+        page.click(".compose-photo[data-verdict=fail] .photo-remove")
+        page.wait_for_selector(".compose-photo[data-verdict=fail]", state="detached")
         page.click("button[name=action][value=submit]")
         page.wait_for_selector("#history")
         # No ORM inside this block: Playwright's greenlet would open a second connection.

@@ -49,6 +49,45 @@ def jpeg_bytes(*, blurred: bool = False, gps: bool = False, seed: int = 1) -> by
     return buffer.getvalue()
 
 
+MARK = (230, 20, 20)  # the red corner of phone_jpeg's photos, top left when shown upright
+
+
+def phone_jpeg(width: int, height: int, *, seed: int = 1, orientation: int = 6) -> bytes:
+    """A photo as a phone saves it: the scene (``width`` × ``height`` when shown upright, shapes
+    scaled to its size, a red square in its top-left corner) stored sideways with the EXIF
+    orientation that turns it upright (6: rotate 90° clockwise to show)."""
+    k = max(width, height) / 1600
+    rng = np.random.default_rng(seed)
+    upright = Image.new("RGB", (width, height), (120, 150, 180))
+    draw = ImageDraw.Draw(upright)
+    for i in range(60):
+        x, y, s = int(rng.integers(0, width)), int(rng.integers(0, height)), int(rng.integers(40, 300) * k)
+        colour = tuple(int(v) for v in rng.integers(10, 245, 3))
+        if i % 2:
+            draw.rectangle([x, y, x + s, y + int(s * 0.7)], fill=colour)
+        else:
+            draw.ellipse([x, y, x + s, y + s], fill=colour)
+    side = max(width, height) // 8
+    draw.rectangle([0, 0, side, side], fill=MARK)
+    stored = upright.transpose(Image.Transpose.ROTATE_90) if orientation == 6 else upright
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", quality=92, exif=exif)
+    return buffer.getvalue()
+
+
+def shows_upright(content: bytes) -> bool:
+    """True when ``content``, shown as a browser shows it (EXIF orientation applied), has
+    phone_jpeg's red corner at the top left and is taller than wide."""
+    from PIL import ImageOps
+
+    with Image.open(io.BytesIO(content)) as im:
+        shown = ImageOps.exif_transpose(im).convert("RGB")
+    r, g, b = shown.getpixel((max(1, shown.width // 40), max(1, shown.width // 40)))
+    return shown.height > shown.width and r > 180 and g < 80 and b < 80
+
+
 def upload(name: str = "anh.jpg", **kwargs) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, jpeg_bytes(**kwargs), content_type="image/jpeg")
 

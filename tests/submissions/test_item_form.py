@@ -20,18 +20,22 @@ def test_a_draft_saves_without_being_complete(client, alice):
     assert (item.state, item.unit, item.author, item.committee) == ("draft", alice.unit, alice, alice.unit.committee)
 
 
-def test_a_refused_upload_says_why_in_vietnamese_and_keeps_everything_typed(client, alice):
+def test_a_refused_upload_says_why_in_vietnamese_and_keeps_everything_typed(client, alice, settings):
     client.force_login(alice)
     bad = SimpleUploadedFile("ghi-chu.jpg", b"this is not a photo", content_type="image/jpeg")
     response = client.post(
         reverse("submissions:item_create"),
         {"kind": "article", "title": "Tiêu đề đã gõ", "summary": "Sapo đã gõ", "body": "Nội dung đã gõ", "photo": bad},
+        follow=True,
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "không phải là ảnh đọc được" in html
+    assert "ghi-chu.jpg</span>: “ghi-chu.jpg” không phải là ảnh đọc được" in html
     assert "Tiêu đề đã gõ" in html and "Sapo đã gõ" in html and "Nội dung đã gõ" in html
-    assert not Submission.objects.exists()
+    # The text is kept as a draft (the browser would not keep it otherwise); the file is not.
+    item = Submission.objects.get()
+    assert (item.state, item.title, item.photos.count()) == ("draft", "Tiêu đề đã gõ", 0)
+    assert not (settings.MEDIA_ROOT / "photos").exists()
 
 
 def test_an_htmx_upload_of_a_non_photo_answers_with_the_reason_and_stores_nothing(client, alice, settings):
@@ -93,6 +97,7 @@ def test_submitting_an_incomplete_item_lists_what_is_missing_and_keeps_the_draft
     response = client.post(
         reverse("submissions:item_edit", args=[item.pk]),
         {"kind": "article", "title": "Ngắn", "body": "Quá ngắn.", "action": "submit"},
+        follow=True,
     )
     html = response.content.decode()
     assert "Hãy đặt tiêu đề dài ít nhất" in html

@@ -41,6 +41,7 @@ def _submit(client, item):
     return client.post(
         reverse("submissions:item_edit", args=[item.pk]),
         {"kind": "news", "title": item.title, "body": BODY, "action": "submit"},
+        follow=True,
     )
 
 
@@ -78,7 +79,7 @@ def test_an_editors_acceptance_with_a_reason_unblocks_it_and_is_recorded(client,
     assert step.actor == editor and "Ảnh duy nhất" in step.comment
 
     client.force_login(alice)
-    assert _submit(client, item).status_code == 302
+    assert _submit(client, item).redirect_chain[-1][0] == f"/items/{item.pk}/"
     item.refresh_from_db()
     assert item.state == "submitted"
 
