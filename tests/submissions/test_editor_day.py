@@ -164,9 +164,10 @@ def test_removing_a_photo_asks_first_without_script(client, alice):
     assert "Gỡ ảnh này khỏi" in page and "Quang cảnh hội nghị" in page
     photo.refresh_from_db()
     assert not photo.removed
-    # The edit page's remove button asks in the page (portal/actions.js) before htmx sends it.
+    # The edit page's remove button asks in the page (submissions/static/submissions/submit.js) before it
+    # sends confirm=1.
     edit = client.get(reverse("submissions:item_edit", args=[item.pk])).content.decode()
-    assert re.search(rf'<form method="post" action="{re.escape(url)}"[^>]* data-confirm="Gỡ ảnh này', edit)
+    assert re.search(rf'data-remove-url="{re.escape(url)}"\s+data-confirm="Gỡ ảnh này', edit)
     client.post(url, {"confirm": "1"})
     assert not item.photos.filter(removed=False).exists()  # a draft's photo goes (a submitted one is kept)
 

@@ -50,6 +50,7 @@ def test_a_phone_photo_is_checking_until_the_slower_check_and_cannot_be_sent_bef
     response = client.post(
         reverse("submissions:item_edit", args=[item.pk]),
         {"kind": "news", "title": item.title, "body": BODY, "action": "submit"},
+        follow=True,
     )
     assert CHECKING_VI in response.content.decode()  # the form again, saying why and what to do
     item.refresh_from_db()

@@ -314,10 +314,14 @@
     var button = event.target.closest("button[data-remove-url]");
     if (!button) return;
     event.preventDefault();
+    // Asked in the page; the server removes only with confirm=1 (without script it asks on a page).
+    if (button.dataset.confirm && !window.confirm(button.dataset.confirm)) return;
     button.disabled = true;
     fetch(button.dataset.removeUrl, {
       method: "POST", credentials: "same-origin",
-      headers: {"X-CSRFToken": csrf(), "Accept": "application/json"}
+      headers: {"X-CSRFToken": csrf(), "Accept": "application/json",
+                "Content-Type": "application/x-www-form-urlencoded"},
+      body: "confirm=1"
     }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
       button.closest(".compose-photo").remove();
@@ -333,7 +337,8 @@
   if (pick) {
     pick.hidden = false;
     input.classList.add("visually-hidden");
-    pick.previousElementSibling.previousElementSibling.hidden = true;  // the plain label
+    // The plain label goes (not hidden: the input keeps one visible label, the button).
+    pick.previousElementSibling.previousElementSibling.remove();
   }
   input.addEventListener("change", function () {
     if (!input.files || !input.files.length) return;
