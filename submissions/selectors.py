@@ -4,6 +4,7 @@ the items that count toward the quota (rule 2) and the unit's progress, and vers
 from __future__ import annotations
 
 import datetime
+import re
 import time
 from dataclasses import dataclass
 
@@ -231,7 +232,8 @@ def _search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
             condition |= Q(title_folded__contains=folded)
         return qs.filter(condition)
     condition = Q()
-    for word in folded.split():
+    # Words only, as PostgreSQL's websearch parser reads them: "Kế Sách!" looks for "ke" and "sach".
+    for word in re.findall(r"\w+", folded):
         condition &= Q(title_folded__contains=word) | Q(body_folded__contains=word)
     return qs.filter(condition)
 
