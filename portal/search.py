@@ -12,11 +12,8 @@ limits use). Over the limit, the page answers 429 with a Vietnamese page in the 
 
 from __future__ import annotations
 
-from functools import cached_property
-
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from portal.client_ip import client_ip
+from portal.pagination import CappedPaginator
 
 
 def count_limit() -> int:
@@ -32,34 +30,17 @@ def count_limit() -> int:
     return settings.PORTAL_SEARCH_COUNT_LIMIT
 
 
-def bounded_count(queryset: QuerySet, limit: int | None = None) -> int:
-    """How many rows ``queryset`` has, counting at most ``limit + 1`` (more than ``limit`` means "more").
-
-    Without the list's order: the matches' heap rows are then read only until ``limit + 1`` are
-    found (ordered, every match would be fetched and sorted first)."""
-    limit = count_limit() if limit is None else limit
-    return queryset.order_by().values("pk")[: limit + 1].count()
-
-
-class BoundedPaginator(Paginator):
-    """A paginator whose count stops after ``limit`` rows (pages past it are not offered)."""
+class BoundedPaginator(CappedPaginator):
+    """The portal's capped paginator (``portal.pagination``), stopping at the search count limit, with the
+    "12 kết quả" / "hơn 1.000 kết quả" label."""
 
     def __init__(self, object_list, per_page, *, limit: int | None = None, **kwargs) -> None:
-        super().__init__(object_list, per_page, **kwargs)
-        self.limit = count_limit() if limit is None else limit
-
-    @cached_property
-    def _bounded(self) -> int:
-        return bounded_count(self.object_list, self.limit)
-
-    @cached_property
-    def count(self) -> int:
-        return min(self._bounded, self.limit)
+        super().__init__(object_list, per_page, cap=count_limit() if limit is None else limit, **kwargs)
 
     @property
     def more(self) -> bool:
         """Whether there are more rows than the count says."""
-        return self._bounded > self.limit
+        return self.capped
 
     @property
     def count_label(self) -> str:
@@ -132,15 +113,15 @@ def unit_picker_response(request: HttpRequest, units: QuerySet, *, short: bool =
 
     matching = units_matching(units, request.GET.get("q", "")[:100]).order_by("sort_order", "name")
     limit = count_limit()
-    total = bounded_count(matching, limit)
+    counted = BoundedPaginator(matching, PICKER_LIMIT, limit=limit)
     by_pk = request.GET.get("value") == "pk"
     rows = matching.values_list("pk", "code", "name", "short_name")[
         : limit if request.GET.get("all") == "1" else PICKER_LIMIT
     ]
     return JsonResponse(
         {
-            "count": min(total, limit),
-            "count_label": result_count_label(min(total, limit), more=total > limit),
+            "count": counted.count,
+            "count_label": counted.count_label,
             "units": [
                 [str(pk) if by_pk else code, (short_name or name) if short else name]
                 for pk, code, name, short_name in rows
