@@ -31,6 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import embedded  # noqa: E402
 
 
 def write_one_colour_png(path: Path, width: int, height: int, rgb=(200, 60, 40)) -> None:
@@ -103,46 +106,16 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="hostile-images-"))
     files = make_files(work)
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        DJANGO_DEBUG="1",
-        DJANGO_ALLOWED_HOSTS="testserver,localhost",
-        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
-        MEDIA_ROOT=str(work / "media"),
-    )
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "EMAIL_HOST"):
-        os.environ.pop(name, None)
-
-    import django
-
-    django.setup()
+    portal = embedded.start(work)
+    alice, editor, client = portal.alice, portal.editor, portal.client
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
     from django.test import Client
     from django.urls import reverse
 
     from portal import background
-    from portal import services as portal_services
-    from portal.models import Role, Unit
     from submissions import services
     from submissions.models import Photo, Submission
 
-    call_command("migrate", verbosity=0)
-    committee = portal_services.unit_create(
-        code="soc-trang", name="Ủy ban MTTQ tỉnh Sóc Trăng", kind=Unit.Kind.COMMITTEE
-    )
-    unit = portal_services.unit_create(
-        code="ke-sach", name="Ủy ban MTTQ huyện Kế Sách", kind=Unit.Kind.DISTRICT, parent=committee, carries_quota=True
-    )
-    password = "a-Strong-passw0rd"
-    alice = portal_services.account_create(
-        username="alice", email="alice@example.com", role=Role.CORRESPONDENT, unit=unit, password=password
-    )
-    editor = portal_services.account_create(
-        username="bob", email="bob@example.com", role=Role.EDITOR, committee=committee, password=password
-    )
-    client = Client()
-    client.force_login(alice)
     body = "<p>" + "Hội nghị biểu dương các điển hình tiên tiến trong phong trào thi đua của huyện. " * 4 + "</p>"
     client.post(reverse("submissions:item_create"), {"kind": "news", "title": "Ảnh thử độ bền bộ nhớ", "body": body})
     item = Submission.objects.get()

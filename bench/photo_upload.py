@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import embedded  # noqa: E402
 import photo_speed  # noqa: E402
 
 
@@ -44,40 +45,15 @@ def main() -> int:
             print(f"building {photo_speed.path_for(mp)} ...", file=sys.stderr)
             photo_speed.build_image(photo_speed.path_for(mp), *photo_speed.SIZES[mp])
     work = Path(tempfile.mkdtemp(prefix="photo-upload-"))
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        DJANGO_DEBUG="1",
-        DJANGO_ALLOWED_HOSTS="testserver,localhost",
-        DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}",
-        MEDIA_ROOT=str(work / "media"),
-    )
-    for name in ("REDIS_URL", "CELERY_BROKER_URL", "EMAIL_HOST"):
-        os.environ.pop(name, None)
-    import django
-
-    django.setup()
+    portal = embedded.start(work)
+    client = portal.client
     from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.core.management import call_command
-    from django.test import Client, override_settings
+    from django.test import override_settings
     from django.urls import reverse
 
     from portal import background
-    from portal import services as portal_services
-    from portal.models import Role, Unit
     from submissions.models import Photo, Submission
 
-    call_command("migrate", verbosity=0)
-    committee = portal_services.unit_create(
-        code="soc-trang", name="Ủy ban MTTQ tỉnh Sóc Trăng", kind=Unit.Kind.COMMITTEE
-    )
-    unit = portal_services.unit_create(
-        code="ke-sach", name="Ủy ban MTTQ huyện Kế Sách", kind=Unit.Kind.DISTRICT, parent=committee, carries_quota=True
-    )
-    alice = portal_services.account_create(
-        username="alice", email="alice@example.com", role=Role.CORRESPONDENT, unit=unit, password="a-Strong-passw0rd"
-    )
-    client = Client()
-    client.force_login(alice)
     body = "<p>" + "Hội nghị biểu dương các điển hình tiên tiến trong phong trào thi đua của huyện. " * 4 + "</p>"
     client.post(reverse("submissions:item_create"), {"kind": "news", "title": "Ảnh điện thoại", "body": body})
     item = Submission.objects.get()

@@ -84,6 +84,8 @@ def fill(committee, unit_ids: list[int], author, editor, start: int, stop: int) 
     """COPY items start..stop-1 and one photo each. Returns seconds taken."""
     from django.db import connection
 
+    from portal.text import fold
+
     rng = random.Random(start)
     began = time.perf_counter()
     now = datetime.datetime.now(datetime.UTC)
@@ -100,12 +102,13 @@ def fill(committee, unit_ids: list[int], author, editor, start: int, stop: int) 
             submitted.isoformat(), submitted.isoformat(), submitted.isoformat(),
             submitted.date().replace(day=1).isoformat(), published.isoformat() if published else r"\N",
             "t" if i % 17 == 0 else "f", "1", str(held) if held else r"\N", "", "1",
+            fold(f"Tin số {i} về phong trào thi đua ở cơ sở"), fold("Tóm tắt.\nNội dung của tin."),
         ]  # fmt: skip
         items.write("\t".join(str(v) for v in row) + "\n")
     columns = (
         "committee_id, unit_id, author_id, kind, title, summary, body, event_place, state, created_at, updated_at,"
         " first_submitted_at, quota_month, published_at, is_late, version_count, held_by_id, duplicate_status,"
-        " lock_version"
+        " lock_version, title_folded, body_folded"
     )
     raw = connection.connection  # psycopg 3
     with raw.cursor() as cursor:
