@@ -326,7 +326,7 @@ def start_web(shape: Shape, label: str, overrides: dict[str, str]) -> int:
     """One more gunicorn of the shape's web service (same database and Redis) with ``overrides``; its port."""
     import subprocess
 
-    from tests.deploy.shape import free_port
+    from tests.faults import free_port
 
     port = free_port()
     env = {**shape.environment("web"), **overrides, "PORT": str(port)}

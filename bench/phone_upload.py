@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -31,15 +30,12 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
-from bench.photo_speed import PATH, build_image  # noqa: E402
+from bench.photo_speed import SIZES, build_image, path_for  # noqa: E402
+from tests.faults import free_port  # noqa: E402
+
+PATH = path_for(24)  # the 24 MP phone photo of bench/photo_speed.py
 
 USERNAME, PASSWORD = "ctv.bench", "a-Strong-bench-passw0rd"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare_database(env: dict[str, str]) -> None:
@@ -105,7 +101,7 @@ def main() -> int:
     args = ap.parse_args()
     if not os.path.exists(PATH):
         print(f"building {PATH} ...")
-        build_image(PATH)
+        build_image(PATH, *SIZES[24])
     print(f"photo: {PATH}, {os.path.getsize(PATH) / 1e6:.1f} MB")
 
     from playwright.sync_api import sync_playwright

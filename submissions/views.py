@@ -355,15 +355,9 @@ def _photo_cards(photos) -> list[dict]:
     ]
 
 
-def is_checking(photo: Photo) -> bool:
-    """True while the checker's slower pass on ``photo`` is still due (``Photo.checking``): the item
-    cannot be submitted until it is done, and the periodic sweep (``sweep_photo_checks``) guarantees it
-    ends, so the card waits exactly as long as the submit button does."""
-    return photo.checking
-
-
 def _compose_cards(photos) -> list[dict]:
-    return [card | {"checking": is_checking(card["photo"])} for card in _photo_cards(photos)]
+    # "Checking" while the slower check is due (Photo.checking): the card waits as long as the submit button.
+    return [card | {"checking": card["photo"].checking} for card in _photo_cards(photos)]
 
 
 def _wants_json(request: HttpRequest) -> bool:

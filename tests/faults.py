@@ -23,6 +23,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def wait_for_port(port: int, process: subprocess.Popen, *, timeout: float = 10.0) -> bool:
+    """Wait until something listens on 127.0.0.1:``port``; False when ``process`` ended or time ran out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+        time.sleep(0.05)
+    return False
+
+
 class RedisServer:
     """``redis-server`` on a free port with no persistence; ``stop()`` and ``start()`` at will."""
 
@@ -44,12 +54,8 @@ class RedisServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                return
-            time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+        if not wait_for_port(self.port, self.process):
+            raise RuntimeError("redis-server did not start")
 
     def stop(self) -> None:
         if self.process is not None:

@@ -26,6 +26,8 @@ from urllib.parse import urlencode, urlparse, urlunparse
 
 import yaml
 
+from tests.faults import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 VENV_BIN = ROOT / ".venv" / "bin"
 HOST = "portal.example.vn"  # .env.example's DJANGO_ALLOWED_HOSTS
@@ -83,12 +85,6 @@ def dockerfile_collectstatic() -> str:
         if line.startswith("RUN ") and "collectstatic" in line:
             return line[4:]
     raise AssertionError("the Dockerfile collects no static files")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _replace_db(url: str, name: str) -> str:

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -25,6 +23,7 @@ import pytest
 from django.db import connection
 
 from tests.conftest import REQUIRE_SERVICES
+from tests.faults import free_port, wait_for_port
 
 ROOT = Path(__file__).resolve().parents[2]
 PGBOUNCER = shutil.which("pgbouncer") or "/usr/sbin/pgbouncer"
@@ -49,12 +48,6 @@ SCRIPT = textwrap.dedent(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def pgbouncer():
     if not os.path.exists(PGBOUNCER):
@@ -62,7 +55,7 @@ def pgbouncer():
             pytest.fail("needs Debian's pgbouncer (PORTAL_REQUIRE_SERVICES=1: required here)", pytrace=False)
         pytest.skip("needs Debian's pgbouncer")
     db = urlparse(os.environ["DATABASE_URL"])
-    port = _free_port()
+    port = free_port()
     # Not pytest's tmp_path: its parent is private to root, and pgbouncer runs as postgres when we are root.
     tmp_path = Path(tempfile.mkdtemp(prefix="portal-pgbouncer-"))
     (tmp_path / "users.txt").write_text('"postgres" ""\n')
@@ -90,17 +83,10 @@ def pgbouncer():
         command = ["runuser", "-u", "postgres", "--", *command]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    process.kill()
-                    log = (tmp_path / "pgbouncer.log").read_text() if (tmp_path / "pgbouncer.log").exists() else ""
-                    pytest.fail(f"pgbouncer did not start: {process.communicate()[0]} {log}")
-                time.sleep(0.1)
+        if not wait_for_port(port, process):
+            process.kill()
+            log = (tmp_path / "pgbouncer.log").read_text() if (tmp_path / "pgbouncer.log").exists() else ""
+            pytest.fail(f"pgbouncer did not start: {process.communicate()[0]} {log}")
         yield port
     finally:
         process.terminate()

@@ -10,10 +10,8 @@ and removes them.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import boto3
@@ -23,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.test import TestCase
 
 from submissions import services
+from tests.faults import free_port, wait_for_port
 from tests.submissions.conftest import jpeg_bytes, make_draft, make_published
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,30 +29,17 @@ BUCKET = "portal-media-test"
 KEYS = {"access_key": "portal-test", "secret_key": "portal-test-secret"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def s3_server():
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    pytest.fail("the local S3 server (moto) did not start")
-                time.sleep(0.1)
+        if not wait_for_port(port, process, timeout=30):
+            pytest.fail("the local S3 server (moto) did not start")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
