@@ -94,7 +94,11 @@ def test_a_resaved_resized_photo_from_last_year_is_recognised_on_upload(client, 
     )
     html = response.content.decode()
     assert response.status_code == 200 and "photo-reused" in html
-    assert earlier.title in html and earlier.unit.name in html and last_year.strftime("%d/%m/%Y") in html
+    assert (
+        earlier.title in html
+        and earlier.unit.name in html
+        and timezone.localtime(last_year).strftime("%d/%m/%Y") in html
+    )
 
     # A photo of its own is not flagged.
     response = client.post(
