@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -27,8 +28,8 @@ from emulation.selectors import (
     plan_months,
     year_matrix,
 )
-from portal import roles
-from portal.access import committee_for, role_required
+from portal import fragments, roles, writes
+from portal.access import committee_of, role_required
 from schedule.models import Plan
 from schedule.selectors import calendar_for, plan_for, plan_of_year, plan_years
 
@@ -85,19 +86,42 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
 
 @role_required(roles.DASHBOARD)
 def dashboard(request: HttpRequest) -> HttpResponse:
+    """The year matrix, the ranking and the chart. The page's content is the same for every user of one
+    role in one committee: it is rendered once per role, committee, year asked and day, and kept until
+    something it shows is written (``portal.fragments``; the matrix's own fragment cache,
+    ``dashboard_cache``, outlives writes that do not touch the tallies or the published items)."""
     year = _year(request)
-    plan = get_committee_plan_for_user(request.user, year)
-    committee = committee_for(request.user)
-    if plan is None and "year" not in request.GET and committee is not None:
+    committee = committee_of(request.user)
+    asked = "year" in request.GET
+    key = f"dashboard:{committee.pk}:{roles.effective_role(request.user)}:{year}:{int(asked)}:{timezone.localdate()}"
+
+    def content() -> dict | None:
+        plan = _dashboard_plan(request.user, committee, year, asked)
+        if plan is None:
+            return None
+        html = render_to_string(
+            "emulation/_dashboard_content.html", {**fragments.MARKS, **_dashboard_context(request, plan)}
+        )
+        return {"year": plan.year, "plan": str(plan), "html": html}
+
+    cached = writes.cached_for_tables(key, writes.tables_of(*fragments.PORTAL_APPS), content, timeout=fragments.SECONDS)
+    if cached is None:
+        return render(request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee)})
+    return render(
+        request,
+        "emulation/dashboard.html",
+        {"year": cached["year"], "dashboard_html": fragments.fill(request, cached["html"])},
+    )
+
+
+def _dashboard_plan(user, committee, year: int, asked: bool) -> Plan | None:
+    plan = get_committee_plan_for_user(user, year)
+    if plan is None and not asked:
         # No plan this year yet: open the latest year that has one rather than an empty page.
         years = plan_years(committee)
         if years:
-            plan = get_committee_plan_for_user(request.user, years[0])
-    if plan is None:
-        return render(
-            request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee) if committee else []}
-        )
-    return render(request, "emulation/dashboard.html", _dashboard_context(request, plan))
+            plan = get_committee_plan_for_user(user, years[0])
+    return plan
 
 
 @require_POST

@@ -29,3 +29,7 @@ class PortalConfig(AppConfig):
 
         post_save.connect(notification_saved, sender=Notification, dispatch_uid="portal-unread-saved")
         post_delete.connect(notification_saved, sender=Notification, dispatch_uid="portal-unread-deleted")
+        # Every write gives its table a new version, for the fragments cached per table (portal.writes).
+        from portal import writes
+
+        writes.connect()

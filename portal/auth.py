@@ -2,7 +2,10 @@
 
 Every signed-in page reads ``user.unit`` and ``user.committee`` (the navigation, the committee scope,
 the panels): with Django's backends that is one query for the user and one or two more for the units.
-The backends are otherwise Django's and allauth's.
+The user is kept in the cache between requests (``portal.writes``: until the user or unit tables are
+written, at most ``USER_SECONDS``): a password change, a new role or a deactivation is a write to the
+user table, so the next request loads the user afresh (and Django's session hash check signs out the
+sessions of a changed password as before). The backends are otherwise Django's and allauth's.
 """
 
 from __future__ import annotations
@@ -11,16 +14,28 @@ from allauth.account.auth_backends import AuthenticationBackend as AllauthBacken
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
 
+USER_SECONDS = 300
+USER_TABLES = ("portal_user", "portal_unit")
 
-def _get_user(backend, user_id):
+
+def _load_user(user_id):
     User = get_user_model()
     try:
         user = User._default_manager.select_related("unit__committee", "committee").get(pk=user_id)
-    except User.DoesNotExist:
+    except (User.DoesNotExist, ValueError, TypeError):
         return None
     if user.unit_id and user.committee_id and user.unit.committee_id == user.committee_id:
         user.committee = user.unit.committee  # one object, so what one panel loads the others see
-    return user if backend.user_can_authenticate(user) else None
+    return user
+
+
+def _get_user(backend, user_id):
+    from portal import writes
+
+    user = writes.cached_for_tables(
+        f"auth:user:{user_id}", USER_TABLES, lambda: _load_user(user_id), timeout=USER_SECONDS, per_language=False
+    )
+    return user if user is not None and backend.user_can_authenticate(user) else None
 
 
 class ModelBackend(DjangoModelBackend):

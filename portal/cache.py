@@ -8,6 +8,12 @@ every sign-in and every signed-in page a bare 500.
 
 After a failure, Redis is left alone for ``RETRY_AFTER`` seconds (a small circuit breaker), so a
 dead Redis costs one short connection timeout per process and period, not one per cache call.
+
+When Redis answers again after a failure, the process deletes every version stamp
+(``portal.versions``) and every cached session (``portal.sessions``) that Redis holds: writes made
+while it was unreachable could not bump their versions nor drop a signed-out session there, so what
+Redis kept from before the outage may be out of date. A deleted version starts again at the current
+time, and a session is read again from the database.
 """
 
 from __future__ import annotations
@@ -52,18 +58,40 @@ class FailOpenRedisCache(RedisCache):
         self._class = _ReusedClients
         self._fallback = LocMemCache(f"fail-open-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300)})
         self._down_until = 0.0
+        self._failed = False
         self._lock = threading.Lock()
 
     def _call(self, name: str, *args: Any, **kwargs: Any) -> Any:
         if time.monotonic() >= self._down_until:
             try:
+                if self._failed:
+                    self._forget_what_the_outage_may_have_outdated()
                 return getattr(super(), name)(*args, **kwargs)
             except RedisError as exc:
                 with self._lock:
                     if time.monotonic() >= self._down_until:
                         logger.error("Redis cache unreachable (%s: %s); using the local memory cache.", name, exc)
                     self._down_until = time.monotonic() + RETRY_AFTER
+                    self._failed = True
         return getattr(self._fallback, name)(*args, **kwargs)
+
+    def _forget_what_the_outage_may_have_outdated(self) -> None:
+        from portal.sessions import KEY_PREFIX as SESSION_PREFIX
+        from portal.versions import PREFIX as VERSION_PREFIX
+
+        client = self._cache.get_client(write=True)
+        deleted = 0
+        for prefix in (VERSION_PREFIX, SESSION_PREFIX):
+            batch = []
+            for key in client.scan_iter(match=self.make_key(prefix + "*"), count=1000):
+                batch.append(key)
+                if len(batch) >= 1000:
+                    deleted += client.delete(*batch)
+                    batch = []
+            if batch:
+                deleted += client.delete(*batch)
+        self._failed = False  # only once the deletes went through (a RedisError above keeps it set)
+        logger.warning("Redis cache reachable again; %s version stamps and cached sessions dropped.", deleted)
 
     @property
     def is_failing_open(self) -> bool:

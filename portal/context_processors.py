@@ -2,8 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from portal.access import committee_for
-from portal.navigation import nav_for
-from portal.notifications import unread_count
+from portal.navigation import navbar_html
 
 
 def portal(request: HttpRequest) -> dict:
@@ -12,9 +11,9 @@ def portal(request: HttpRequest) -> dict:
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "current_committee": committee_for(user) if authenticated else None,
-        "nav_items": nav_for(user) if authenticated else [],
+        # Rendered only when a template shows it (a callable: the template calls it), mostly from the cache.
+        "navbar_html": lambda: navbar_html(request),
         "TIME_ZONE_NAME": settings.TIME_ZONE,
         # What the server takes in one form (the page checks before sending: portal/actions.js).
         "POST_LIMITS": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE},{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}",
-        "unread_notifications": unread_count(user) if authenticated else 0,
     }

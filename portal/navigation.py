@@ -8,6 +8,7 @@ every permission on its own; this only shows each role what it may do.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -45,3 +46,43 @@ def nav_for(user: User) -> list[dict]:
         for item in NAV_ITEMS
         if roles.in_group(user, item.group)
     ]
+
+
+NAVBAR_SECONDS = 3600
+
+
+@cache
+def _nav_urls() -> frozenset[str]:
+    return frozenset(reverse(item.url_name) for item in NAV_ITEMS)
+
+
+def navbar_html(request) -> str:
+    """The navigation bar of ``request``'s page. A signed-in user's is rendered once per user, language,
+    current menu entry and unread count, and kept until the user or unit tables are written
+    (``portal.fragments``); only the CSRF token and the return address are put in per request."""
+    from django.template.loader import render_to_string
+
+    from portal import fragments
+    from portal.access import committee_for
+    from portal.notifications import unread_count
+
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    unread = unread_count(user) if signed_in else 0
+    active = request.path if request.path in _nav_urls() else ""
+
+    def render() -> str:
+        context = {
+            **fragments.MARKS,
+            "user": user,
+            "nav_items": nav_for(user) if signed_in else [],
+            "current_committee": committee_for(user) if signed_in else None,
+            "unread_notifications": unread,
+            "nav_path": active,
+        }
+        return render_to_string("includes/navbar.html", context)
+
+    if not signed_in:
+        return fragments.fill(request, render())
+    key = f"navbar:{user.pk}:{active}:{unread}"
+    return fragments.cached_part(request, key, render, tables=("portal_user", "portal_unit"), timeout=NAVBAR_SECONDS)

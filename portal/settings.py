@@ -234,6 +234,9 @@ if REDIS_URL:
             "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "portal"),
         }
     }
+    # Sessions stay in the database and are read through Redis (portal.sessions); without Redis, from
+    # the database (a local memory cache is per process: a sign-out would not reach the others).
+    SESSION_ENGINE = "portal.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -59,6 +59,24 @@ def cached_value(name: str, key: str, compute: Callable[[], T], timeout: int) ->
     return value
 
 
+def cached_value_many(names: list[str], key: str, compute: Callable[[], T], timeout: int) -> T:
+    """``cached_value`` under several versions: the value is computed again when any of them changes.
+    The versions and the value are read in one round trip."""
+    found = cache.get_many([*(PREFIX + n for n in names), key])
+    if any(found.get(PREFIX + n) is None for n in names) or _failing_open():
+        stamp = ".".join(current_many(names).values())
+        stored = None
+    else:
+        stamp = ".".join(found[PREFIX + n] for n in names)
+        stored = found.get(key)
+    if stored is not None and stored[0] == stamp:
+        return stored[1]
+    value = compute()
+    if "x" not in stamp:  # a version made while failing open is never stored under
+        cache.set(key, (stamp, value), timeout)
+    return value
+
+
 def current_many(names: Iterable[str]) -> dict[str, str]:
     """The current version of each name, in one cache round trip (starting the missing ones)."""
     names = list(names)
@@ -78,6 +96,11 @@ def current_many(names: Iterable[str]) -> dict[str, str]:
 
 def current(name: str) -> str:
     return current_many([name])[name]
+
+
+def set_now(name: str) -> None:
+    """A new version for ``name`` at once (``portal.writes`` calls it again on commit itself)."""
+    cache.set(PREFIX + name, _new(), None)
 
 
 def bump(*names: str) -> None:

@@ -1,9 +1,10 @@
 """Query budgets of the pages issue 15 names, on the demo installation (Sóc Trăng and Sầm Sơn), each
 pinned as a ceiling: a change that adds a query to one of them fails here and has to say why.
 
-Signed-in pages are measured on the second view (the first fills the per-version caches: the working
-calendar, the scoring weights, the unread-notification count); public pages both as the first reader
-(rendered) and as the next one (served from the cache).
+Signed-in pages are measured rendered (after a write to the items table, which makes their cached parts
+again; the first view has filled the per-version caches of the working calendar, the scoring weights and
+the unread-notification count) and from the cache (``portal.fragments``); public pages both as the first
+reader (rendered) and as the next one (served from the cache).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from portal.models import User
 from submissions.models import Submission
@@ -25,12 +27,22 @@ REVIEW_QUEUE = 8
 # RSS: the items, then their photos for the enclosures (one query for the page, not one per item).
 PUBLIC_RENDERED = {"home": 6, "rss": 3, "article": 3}
 PUBLIC_CACHED = 0  # the committee (per-process memory) and the page (one Redis call) need no query
+# A signed-in page from the cache: the session only (the tests' sessions are in the database; in production
+# they are read through Redis), the user and the page's parts come from the cache.
+SIGNED_IN_CACHED = 1
 
 
 def signed_in(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
+
+
+def touch_items() -> None:
+    """A write to the items table, as every step of the review makes: the cached parts that show items
+    are made again at the next view."""
+    first = Submission.objects.order_by("pk").values("pk")[:1]
+    Submission.objects.filter(pk__in=first).update(updated_at=timezone.now())
 
 
 def queries(client: Client, url: str) -> int:
@@ -53,12 +65,15 @@ def queries(client: Client, url: str) -> int:
 def test_signed_in_pages_stay_within_their_query_budget(demo, username, url, budget):
     client = signed_in(username)
     client.get(url)
+    touch_items()
     assert queries(client, url) <= budget
+    assert queries(client, url) <= SIGNED_IN_CACHED
 
 
 def test_the_editor_home_counts_only_the_waiting_items(demo):
     client = signed_in("bientap")
     client.get("/home/")
+    touch_items()
     with CaptureQueriesContext(connection) as ctx:
         client.get("/home/")
     sql = [q["sql"] for q in ctx.captured_queries]

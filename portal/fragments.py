@@ -1,0 +1,50 @@
+"""Parts of signed-in pages rendered once and kept in the cache until a table they read is written
+(``portal.writes``), with what differs per request put in afterwards.
+
+A cached part is rendered without the request (no context processors). Where it needs the request's
+CSRF token or its own address (a form's ``back``/``next`` field), its context gives it the stand-ins
+``csrf_token`` and ``back_path``; ``cached_part`` replaces them in the cached text on every request, so
+one rendering serves every visit and every user it is keyed for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from portal import writes
+
+CSRF_MARK = "@@portal-csrf-token@@"
+PATH_MARK = "@@portal-back-path@@"
+# What a cached part's template reads instead of the request's.
+MARKS = {"csrf_token": CSRF_MARK, "back_path": PATH_MARK}
+# Everything the portal's own pages read: any write to one of these tables makes such a part again.
+PORTAL_APPS = ("portal", "schedule", "submissions", "emulation", "reports")
+SECONDS = 3600
+
+
+def fill(request: HttpRequest, html: str) -> SafeString:
+    """``html`` with the request's CSRF token and address in place of the stand-ins."""
+    if PATH_MARK in html:
+        html = html.replace(PATH_MARK, escape(request.get_full_path()))
+    if CSRF_MARK in html:
+        html = html.replace(CSRF_MARK, get_token(request))
+    return mark_safe(html)  # rendered by the template engine (autoescaped); the path is escaped above
+
+
+def cached_part(
+    request: HttpRequest,
+    key: str,
+    render: Callable[[], str],
+    *,
+    tables: Iterable[str] | None = None,
+    timeout: int = SECONDS,
+) -> SafeString:
+    """``render()``'s text (a template rendered with ``MARKS`` in its context), cached at ``key`` (plus the
+    language) until one of ``tables`` (default: all the portal's) is written, then filled for ``request``."""
+    tables = writes.tables_of(*PORTAL_APPS) if tables is None else tables
+    return fill(request, writes.cached_for_tables(key, tables, render, timeout=timeout))

@@ -1,0 +1,105 @@
+"""Table versions: every write to a table through Django's database connections gives the table a new
+version (``portal.versions``, named ``table:<db_table>``), so a cached fragment keyed on the versions of
+the tables it reads is never served after one of them changed.
+
+Signals (``post_save`` and friends) miss ``QuerySet.update``, ``bulk_create``, raw SQL and the writes of
+other processes' code paths; a wrapper around every statement a connection executes does not. It reads
+the statement's verb and table (``INSERT INTO "x"``, ``UPDATE "x"``, ``DELETE FROM "x"``: what Django and
+our raw SQL write) and bumps that table's version: at once after every write (so that the transaction's
+own later reads, and a test inside one, see the change) and again when the transaction commits (so a
+fragment a concurrent request cached from the data as it was before the commit is not served under the
+new version). Celery workers and management commands are Django processes too, so their writes count.
+
+What is not seen: writes made outside Django (psql by hand, another application). A fragment's timeout
+bounds how long such a write stays unseen (``cached_for_tables``'s ``timeout``).
+
+The cost: a regular expression anchored at the start of every statement (it stops at the first word of
+a SELECT), and a cache write per write statement, plus one per table when a transaction commits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache as memoize
+from typing import TypeVar
+
+from django.apps import apps
+from django.db import transaction
+from django.db.backends.signals import connection_created
+from django.utils.translation import get_language
+
+from portal import versions
+
+T = TypeVar("T")
+_WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
+# Written on nearly every request or sign-in, and read by no cached fragment.
+IGNORED = frozenset({"django_session", "django_migrations", "portal_auditevent"})
+
+
+def name(table: str) -> str:
+    return f"table:{table}"
+
+
+def _bump(connection, table: str) -> None:
+    versions.set_now(name(table))
+    if not connection.in_atomic_block:
+        return
+    # And once more when the transaction commits (one callback per table; a rollback drops it with the
+    # rest of Django's run_on_commit, so the next transaction registers its own).
+    if any(getattr(entry[1], "portal_table", None) == table for entry in connection.run_on_commit):
+        return
+
+    def committed() -> None:
+        versions.set_now(name(table))
+
+    committed.portal_table = table
+    transaction.on_commit(committed, using=connection.alias)
+
+
+def _watch(connection):
+    def wrapper(execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        match = _WRITE.match(sql)
+        if match and match.group(1) not in IGNORED:
+            _bump(connection, match.group(1))
+        return result
+
+    wrapper.portal_writes = True
+    return wrapper
+
+
+def install(sender, connection, **kwargs) -> None:
+    """On each new connection (``connection_created``): watch what it writes, once per connection wrapper."""
+    if not any(getattr(w, "portal_writes", False) for w in connection.execute_wrappers):
+        connection.execute_wrappers.append(_watch(connection))
+
+
+def connect() -> None:
+    connection_created.connect(install, dispatch_uid="portal-writes-install")
+    # Connections opened before this ran (none in a web process; possible in a shell).
+    from django.db import connections
+
+    for conn in connections.all(initialized_only=True):
+        install(None, conn)
+
+
+@memoize
+def tables_of(*app_labels: str) -> tuple[str, ...]:
+    """The tables of the models of ``app_labels``, their many-to-many tables included."""
+    tables: set[str] = set()
+    for label in app_labels:
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            tables.add(model._meta.db_table)
+    return tuple(sorted(tables - IGNORED))
+
+
+def cached_for_tables(
+    key: str, tables: Iterable[str], compute: Callable[[], T], *, timeout: int = 3600, per_language: bool = True
+) -> T:
+    """``compute()``, cached at ``key`` until one of ``tables`` is written (or ``timeout`` seconds pass).
+    The versions and the value are read in one cache round trip. ``per_language`` adds the active
+    language to the key (a rendered fragment is in one language)."""
+    if per_language:
+        key = f"{key}:{get_language() or ''}"
+    return versions.cached_value_many([name(t) for t in tables], key, compute, timeout)
