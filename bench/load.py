@@ -287,19 +287,20 @@ def saturate(clients: list[Client], path: str, seconds: float) -> dict:
     return {"rps": len(times) / elapsed, "p50_ms": pct(times, 0.5) if times else 0.0, "errors": errors[0]}
 
 
-def ratio_run(servers: dict[str, int], users: int, seconds: float, shared: dict) -> dict:
+def ratio_run(servers: dict[str, int], users: int, seconds: float, shared: dict, pages: list | None = None) -> dict:
     """Each page's saturated throughput over /healthz's on each server, interleaved: for each page, each
     server in turn measures /healthz, then the page; the page's baseline is the mean of the /healthz
     measured just before it and the next /healthz on the same server."""
+    pages = RATIO_PAGES if pages is None else pages
     pools = {
         label: {
             name: signed_in_clients(port, username, users)
-            for name, username in {(n, u) for n, u, _p in RATIO_PAGES} | {("baseline", None)}
+            for name, username in {(n, u) for n, u, _p in pages} | {("baseline", None)}
         }
         for label, port in servers.items()
     }
     measured: dict[str, list] = {label: [] for label in servers}
-    for name, _username, path in RATIO_PAGES:
+    for name, _username, path in pages:
         path = path.format(**shared)
         for label in servers:
             healthz = saturate(pools[label]["baseline"], "/healthz", seconds)
@@ -430,6 +431,9 @@ def main() -> None:
     parser.add_argument("--ratio-seconds", type=float, default=5.0, help="seconds per saturation measurement")
     parser.add_argument("--no-ratios", action="store_true", help="skip the page-vs-/healthz ratios")
     parser.add_argument("--no-mix", action="store_true", help="skip the simulated mix of users")
+    parser.add_argument(
+        "--pages", default="", help="only the ratio pages whose name contains one of these comma-separated words"
+    )
     args = parser.parse_args()
     database_url, redis = os.environ.get("DATABASE_URL", ""), os.environ.get("REDIS_URL", "")
     if not database_url.startswith("postgres") or not redis:
@@ -466,7 +470,9 @@ def main() -> None:
             results["ratios"] = {}
             for users in args.users:
                 print(f"Ratios at {users} users ({args.ratio_seconds:g} s per measurement)...", flush=True)
-                results["ratios"][users] = ratio_run(servers, users, args.ratio_seconds, shared)
+                wanted = [w for w in args.pages.split(",") if w]
+                pages = [p for p in RATIO_PAGES if not wanted or any(w in p[0] for w in wanted)]
+                results["ratios"][users] = ratio_run(servers, users, args.ratio_seconds, shared, pages)
                 print(json.dumps(results["ratios"][users], indent=1, ensure_ascii=False), flush=True)
         if not args.no_mix:
             for users in args.users:
