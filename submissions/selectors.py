@@ -94,7 +94,7 @@ def review_queue(user: User, filters: QueueFilters) -> QuerySet[Submission]:
             photos = photos.filter(problem_codes__contains=f",{filters.photo},")
         qs = qs.filter(Exists(photos))
     if fold(filters.q):
-        # The folded title, like the public search's title condition (trigram GIN on PostgreSQL).
+        # A part of the folded title (trigram GIN on PostgreSQL): editors look for titles they know.
         qs = qs.filter(title_folded__contains=fold(filters.q))
     ordering = ("first_submitted_at", "id") if filters.order != "newest" else ("-first_submitted_at", "-id")
     return (
