@@ -1,15 +1,17 @@
-"""Benchmark: the public site's search at 20,000 and 200,000 items (PostgreSQL), the search as it was
-(a text vector computed on every row, OR title ICONTAINS: a sequential scan) against the indexed one
-(stored vector with GIN, trigram GIN on the folded title, bounded count), interleaved in one run.
+"""Benchmark: the public site's search at 20,000 and 200,000 items (PostgreSQL), interleaved in one
+run: the search as it was at first (a text vector computed on every row, OR title ICONTAINS: a
+sequential scan), the previous indexed one (stored vector OR trigram GIN on the folded title, a
+bounded count, the page as the planner picks it) and the new one (the stored vector alone, a bounded
+count that picks how the page is read: ``portal.search.SearchPaginator``).
 
     .venv/bin/python bench/search.py            # DATABASE_URL or postgres://postgres@127.0.0.1:5432/bench_search
 
 Drops and re-creates that database (its name must start with 'bench'), migrates it, and fills one
 committee with items in two steps (20,000, then 200,000) with COPY, the folded columns computed by
 ``portal.text.fold`` in Python and the vectors in SQL, then VACUUM ANALYZE. After each step, for
-several queries (a place name typed with tones, the same without, a common phrase, a place name
-typed without tones or "đ", words nobody wrote), it times what the public list runs for a search: the page of 12 and the count
-(bounded at 1,000 for the new query). Old and new alternate within each round; medians of ROUNDS.
+the QUERIES below, it times what the public list runs for a search: the count (bounded at 1,000 for
+the indexed ones) and the page of 12 with its photos. The three alternate within each round (the
+order reversed every other round); medians of ROUNDS.
 """
 
 from __future__ import annotations
@@ -34,9 +36,15 @@ os.environ.pop("REDIS_URL", None)
 os.environ.pop("CELERY_BROKER_URL", None)
 
 STEPS = (20_000, 200_000)
-ROUNDS = {20_000: 5, 200_000: 3}  # the old query takes seconds at 200,000 items
+ROUNDS = {20_000: 5, 200_000: 5}  # the first query takes seconds at 200,000 items
 PAGE = 12
-QUERIES = ["Kế Sách", "ke sach", "dân vận khéo", "cu lao dung", "không ai viết"]
+# A place name with tones, without; a common phrase; a place name without tones or "đ" (its three
+# words always together); the same partly typed; below the count's bound at both sizes; below it at
+# 20,000 and past it at 200,000; words nobody wrote.
+QUERIES = [
+    "Kế Sách", "ke sach", "dân vận khéo", "cu lao dung", "cu lao d", "kế sách 2015", "thạnh trị phát động",
+    "không ai viết",
+]  # fmt: skip
 PLACES = [
     "Kế Sách", "Mỹ Tú", "Châu Thành", "Long Phú", "Cù Lao Dung", "Mỹ Xuyên", "Thạnh Trị", "Trần Đề",
     "Ngã Năm", "Vĩnh Châu", "Sóc Trăng", "Đại Ngãi", "An Lạc Tây", "Phong Nẫm", "Ba Trinh", "Nhơn Mỹ",
@@ -145,12 +153,39 @@ def old_search(committee, q: str):
     return count, page
 
 
-def new_search(committee, q: str):
-    """What the public list runs now: ``public_items`` with the search, a bounded count, one page."""
-    from portal.search import BoundedPaginator
-    from submissions.selectors import PublicFilters, public_items
+def previous_search(committee, q: str):
+    """The indexed search before the page plan (2026-11): the stored vector (websearch) OR the folded
+    title LIKE (trigram GIN), a bounded count, and the page as the planner picks it."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import Prefetch, Q
 
-    paginator = BoundedPaginator(public_items(committee, PublicFilters(q=q)), PAGE)
+    from portal.search import BoundedPaginator
+    from portal.text import fold
+    from submissions.models import Photo, Submission
+
+    folded = fold(q)
+    condition = Q(search_vector=SearchQuery(folded, config="simple", search_type="websearch"))
+    if len(folded) >= 3:
+        condition |= Q(title_folded__contains=folded)
+    qs = (
+        Submission.objects.filter(committee=committee, state="published")
+        .filter(condition)
+        .select_related("unit", "topic")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.filter(removed=False).order_by("sort_order", "id")))
+        .order_by("-published_at", "-id")
+    )
+    paginator = BoundedPaginator(qs, PAGE)
+    page = list(paginator.get_page(1).object_list)
+    return (f">{paginator.count}" if paginator.more else paginator.count), page
+
+
+def new_search(committee, q: str):
+    """What the public list runs now (``submissions.public_views.public_index``): ``public_items``
+    with the search, the search's paginator (a bounded count that picks the page's plan), one page."""
+    from portal.search import SearchPaginator
+    from submissions.selectors import PublicFilters, public_search
+
+    paginator = SearchPaginator(public_search(committee, PublicFilters(q=q)), PAGE)
     page = list(paginator.get_page(1).object_list)  # the rows and their photos, as the page shows them
     return (f">{paginator.count}" if paginator.more else paginator.count), page
 
@@ -180,11 +215,12 @@ def main() -> None:
         print(f"filled {step:,} items in {took:.1f} s", flush=True)
         old_search(committee, QUERIES[0])  # warm the caches once
         for q in QUERIES:
+            previous_search(committee, q)
             new_search(committee, q)
         times: dict[tuple[str, str], list[float]] = {}
         for r in range(ROUNDS[step]):
             for q in QUERIES:
-                order = [("old", old_search), ("new", new_search)]
+                order = [("old", old_search), ("previous", previous_search), ("new", new_search)]
                 for name, fn in order if r % 2 == 0 else reversed(order):
                     ms, (count, _page) = timed(fn, committee, q)
                     times.setdefault((name, q), []).append(ms)
@@ -192,21 +228,25 @@ def main() -> None:
         for (name, q), values in times.items():
             results[(step, name, q)] = statistics.median(values)
         for q in QUERIES:
-            old, new = results[(step, "old", q)], results[(step, "new", q)]
-            print(f"  {step:>7,}  {q!r:<18} old {old:9.1f} ms ({counts[(step, 'old', q)]} found)"
+            old, prev, new = (results[(step, name, q)] for name in ("old", "previous", "new"))
+            print(f"  {step:>7,}  {q!r:<22} old {old:9.1f} ms ({counts[(step, 'old', q)]} found)"
+                  f"  previous {prev:7.1f} ms ({counts[(step, 'previous', q)]} found)"
                   f"  new {new:7.1f} ms ({counts[(step, 'new', q)]} found)  old/new {old / new:6.1f}x", flush=True)  # fmt: skip
 
     small, large = STEPS
+    s, b = f"{small // 1000}k", f"{large // 1000}k"
     print()
-    print(f"| query | old at {small // 1000}k | new at {small // 1000}k | old at {large // 1000}k | new at {large // 1000}k "
-          f"| old/new at {large // 1000}k | new {large // 1000}k/{small // 1000}k | found (old / new) at {large // 1000}k |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---|")
+    print(f"| query | old at {s} | previous at {s} | new at {s} | old at {b} | previous at {b} | new at {b} "
+          f"| **old/new at {b}** | **previous/new at {b}** | previous {b}/{s} | **new {b}/{s}** "
+          f"| found at {b} (old / new) |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for q in QUERIES:
-        o1, n1 = results[(small, "old", q)], results[(small, "new", q)]
-        o2, n2 = results[(large, "old", q)], results[(large, "new", q)]
+        o1, p1, n1 = (results[(small, name, q)] for name in ("old", "previous", "new"))
+        o2, p2, n2 = (results[(large, name, q)] for name in ("old", "previous", "new"))
         found = f"{counts[(large, 'old', q)]} / {counts[(large, 'new', q)]}"
         print(
-            f"| {q} | {o1:.1f} ms | {n1:.1f} ms | {o2:.1f} ms | {n2:.1f} ms | {o2 / n2:.1f} | {n2 / n1:.2f} | {found} |"
+            f"| {q} | {o1:.1f} ms | {p1:.1f} ms | {n1:.1f} ms | {o2:.1f} ms | {p2:.1f} ms | {n2:.1f} ms "
+            f"| {o2 / n2:.0f} | {p2 / n2:.2f} | {p2 / p1:.2f} | {n2 / n1:.2f} | {found} |"
         )
 
 

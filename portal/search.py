@@ -12,12 +12,17 @@ limits use). Over the limit, the page answers 429 with a Vietnamese page in the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import F, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -45,6 +50,76 @@ class BoundedPaginator(CappedPaginator):
     @property
     def count_label(self) -> str:
         return result_count_label(self.count, more=self.more)
+
+
+@dataclass(frozen=True)
+class SearchReads:
+    """Two ways to read the same search's matches in the same order: ``by_index`` finds them by index
+    (GIN); ``walk`` has the search condition in a form no index answers, so that the planner reads
+    the list's order index and checks each row."""
+
+    by_index: QuerySet
+    walk: QuerySet
+
+
+class SearchPaginator(BoundedPaginator):
+    """A search's pages, each read by the plan that what the bounded count found calls for.
+
+    ``reads``: the ways to read the search (``SearchReads``), each finding more than the one before;
+    the first that finds a page's worth (or the last) is used. Its count reads the first ``limit +
+    1`` matches by index (a bitmap scan that stops there) and has the database sort their keys; then
+    a page is read:
+
+    * within the limit, by primary key: the page's rows among the keys found, whatever the planner
+      would guess about the search's selectivity;
+    * past the limit, by ``walk``: the list's order index is read newest first and every row
+      checked; with more than ``limit`` matches a page is soon filled, where a bitmap scan would
+      read and sort every match.
+    """
+
+    def __init__(self, reads: list[SearchReads], per_page, **kwargs) -> None:
+        super().__init__(reads[0].by_index, per_page, **kwargs)
+        self.reads = reads
+
+    @cached_property
+    def _read(self) -> tuple[SearchReads, list]:
+        for read in self.reads:
+            found = self._found(read.by_index)
+            if len(found) >= self.per_page:
+                break
+        return read, found
+
+    def _found(self, matches: QuerySet) -> list:
+        """The primary keys of the first ``limit + 1`` matches the index finds, in list order: the
+        database sorts them (at most ``limit + 1`` rows, whatever the archive's size)."""
+        ordering = [str(field) for field in matches.query.order_by] or ["pk"]
+        keys = {f"sort_{i}": F(field.lstrip("-")) for i, field in enumerate(ordering)}
+        found = matches.order_by().prefetch_related(None).values(found_pk=F("pk"), **keys)
+        try:
+            sql, params = found[: self.cap + 1].query.sql_with_params()
+        except EmptyResultSet:  # a search without a word (``none()``)
+            return []
+        order = ", ".join(
+            f"found.sort_{i} {'DESC' if field.startswith('-') else 'ASC'}" for i, field in enumerate(ordering)
+        )
+        with connections[matches.db].cursor() as cursor:
+            cursor.execute(f"SELECT found.found_pk FROM ({sql}) found ORDER BY {order}", params)
+            return [row[0] for row in cursor.fetchall()]
+
+    @cached_property
+    def _bounded_count(self) -> int:
+        return len(self._read[1])
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        read, found = self._read
+        # Past the limit, walk the list's order; within it, the page's rows by primary key.
+        rows = read.walk[bottom:top] if self.capped else read.walk.filter(pk__in=found[bottom:top])
+        return self._get_page(rows, number, self)
 
 
 def result_count_label(count: int, *, more: bool = False) -> str:

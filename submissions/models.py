@@ -98,9 +98,10 @@ class Submission(models.Model):
 
     # Search (portal.text.fold): the title and the text (summary and body) without tones or case,
     # kept by ``save`` (and ``search_text_refresh`` for bulk writes). On PostgreSQL ``search_vector``
-    # holds both ("simple" config: title weight A, text weight B) under a GIN index, and the folded
-    # title has a trigram GIN index for parts of words (Meta.indexes; SQLite compares the folded
-    # columns with LIKE). The vector is NULL on SQLite.
+    # holds both ("simple" config: title weight A, text weight B) under a GIN index (the public
+    # search), and the folded title has a trigram GIN index for parts of words (the review queue's
+    # title filter) (Meta.indexes; SQLite compares the folded columns with LIKE). The vector is NULL
+    # on SQLite.
     title_folded = models.TextField(blank=True, default="", editable=False)
     body_folded = models.TextField(blank=True, default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
@@ -122,7 +123,7 @@ class Submission(models.Model):
             models.Index(fields=["unit", "state", "-updated_at"], name="submission_unit_list"),
             models.Index(fields=["state", "publish_at"], name="submission_scheduled"),
             # Search (PostgreSQL only; see portal.pg): the stored vector, and trigrams of the
-            # folded title for parts of words.
+            # folded title for parts of words (the review queue's title filter).
             PostgresGinIndex(fields=["search_vector"], name="submission_search_vector"),
             PostgresGinIndex(fields=["title_folded"], opclasses=["gin_trgm_ops"], name="submission_title_folded_trgm"),
         ]

@@ -60,7 +60,7 @@ def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
             return search.too_many_searches(
                 request, layout="submissions/public/base.html", context={"committee": committee, "back_url": back}
             )
-        paginator = search.BoundedPaginator(items, PAGE_SIZE)
+        paginator = search.SearchPaginator(selectors.public_search(committee, filters), PAGE_SIZE)
     else:
         paginator = CappedPaginator(items, PAGE_SIZE)
     page = paginator.get_page(get.get("page"))

@@ -9,11 +9,24 @@ import time
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from portal.models import Unit, User
+from portal.search import SearchReads
 from portal.text import fold
 from schedule.models import Plan, Topic
 from schedule.quota import QuotaRule
@@ -24,8 +37,9 @@ from submissions.models import DuplicateMatch, DuplicateStatus, Photo, ReviewAct
 from submissions.richtext import body_text, sanitize_body, word_diff
 
 S = Submission.State
-# Shorter than this, a part of a word has no trigram to look up: whole words only (the vector).
-TRIGRAM_MIN_LENGTH = 3
+# A partly typed last word shorter than this is not looked up in the search index: too many words
+# start with it. The other words find the items, which are then checked (``_search``).
+PREFIX_MIN_LENGTH = 3
 # What waits for the editorial board; the default view of the queue.
 WAITING_STATES = (S.SUBMITTED, S.IN_REVIEW, S.APPROVED)
 
@@ -80,7 +94,7 @@ def review_queue(user: User, filters: QueueFilters) -> QuerySet[Submission]:
             photos = photos.filter(problem_codes__contains=f",{filters.photo},")
         qs = qs.filter(Exists(photos))
     if fold(filters.q):
-        # The folded title, like the public search's title condition (trigram GIN on PostgreSQL).
+        # A part of the folded title (trigram GIN on PostgreSQL): editors look for titles they know.
         qs = qs.filter(title_folded__contains=fold(filters.q))
     ordering = ("first_submitted_at", "id") if filters.order != "newest" else ("-first_submitted_at", "-id")
     return (
@@ -182,8 +196,14 @@ def forget_committees() -> None:
 
 
 def public_items(committee: Unit, filters: PublicFilters | None = None) -> QuerySet[Submission]:
-    """The committee's published items only, newest first, with their first photo for the list."""
-    filters = filters or PublicFilters()
+    """The committee's published items only, newest first, with their first photo for the list; with
+    a search, the items that have its words, found by index (``public_search`` for its pages)."""
+    return _public_items(committee, filters or PublicFilters())
+
+
+def _public_items(
+    committee: Unit, filters: PublicFilters, *, by_index: bool = True, partly_typed: bool = False
+) -> QuerySet[Submission] | None:
     qs = Submission.objects.filter(committee=committee, state=S.PUBLISHED)
     if filters.kind in Submission.Kind.values:
         qs = qs.filter(kind=filters.kind)
@@ -192,12 +212,27 @@ def public_items(committee: Unit, filters: PublicFilters | None = None) -> Query
     if filters.topic:
         qs = qs.filter(topic_id=filters.topic)
     if filters.q:
-        qs = _search(qs, filters.q.strip())
+        qs = _search(qs, filters.q, by_index=by_index, partly_typed=partly_typed)
+        if qs is None:
+            return None
     return (
         qs.select_related("unit", "topic")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.filter(removed=False).order_by("sort_order", "id")))
         .order_by("-published_at", "-id")
     )
+
+
+def public_search(committee: Unit, filters: PublicFilters) -> list[SearchReads]:
+    """The ways to read a public search's results (``portal.search.SearchPaginator``), in the order
+    to try them: its words as typed; then, when they find less than a page, the last one partly typed
+    (the search is a form, so a query is usually whole words: this costs nothing then)."""
+    reads = []
+    for partly_typed in (False, True):
+        found = _public_items(committee, filters, partly_typed=partly_typed)
+        if found is not None:
+            walk = _public_items(committee, filters, by_index=False, partly_typed=partly_typed)
+            reads.append(SearchReads(found, walk))
+    return reads
 
 
 def public_latest(committees: list[Unit], *, per_committee: int) -> dict[int, list[Submission]]:
@@ -214,28 +249,68 @@ def public_latest(committees: list[Unit], *, per_committee: int) -> dict[int, li
     return latest
 
 
-def _search(qs: QuerySet[Submission], q: str) -> QuerySet[Submission]:
-    """Items whose title or text has the words of ``q``, without tones or case (``portal.text.fold``
-    on both sides). On PostgreSQL: the stored vector (GIN) for whole words, or the folded title
-    (trigram GIN) for a part of a word of the title; both conditions are indexed, so the planner
-    combines two index scans (BitmapOr) instead of reading the table. On SQLite: LIKE on the folded
-    columns, every word in the title or the text."""
+def _query_words(folded: str) -> list[str]:
+    """The words of a folded query as PostgreSQL's text parser will read them, the parser that made
+    the stored vectors: the query's parts between spaces that have a letter or a digit ("Kế Sách!"
+    gives "ke" and "sach!", which the parser reads as "sach"; "covid-19" stays one part)."""
+    parts = folded.replace("'", " ").replace("\\", " ").split()  # quotes would end a tsquery term
+    return [part for part in parts if re.search(r"[^\W_]", part)]
+
+
+def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_typed: bool = False):
+    """Items whose title or text has every word of ``q``, without tones or case (``portal.text.fold``
+    on both sides); ``partly_typed``: those, and the items whose title has the words in a row, the
+    last one partly typed ("cu lao du" finds Cù Lao Dung). None when ``q`` cannot be partly typed
+    (one word shorter than PREFIX_MIN_LENGTH: a whole word).
+
+    On PostgreSQL, by the stored vector ("simple" config over folded text: Vietnamese has no stemmer;
+    the title's words have weight A): ``'cu' & 'lao' & 'du'``, partly typed ``('cu' & 'lao' & 'du')
+    | ('cu':A <-> 'lao':A <-> 'du':*A)``. ``by_index``: as its GIN index answers it (``@@``); partly
+    typed, the index finds the items with the first words and a word starting with the last one
+    (``'cu' & 'lao' & 'du':*``) and each is checked; a last word shorter than PREFIX_MIN_LENGTH
+    ("cu lao d") is not looked up (so many words start with it that GIN would read most of the index).
+    Without ``by_index``: the same match as a function call (``ts_match_vq``) that no index answers,
+    so that the planner walks the newest-first index and checks each row. The search's paginator
+    (``portal.search.SearchPaginator``) picks which one reads a page.
+
+    On SQLite: LIKE on the folded columns, every word (or a part of it) in the title or the text."""
     folded = fold(q)
     if not folded:
-        return qs
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        # "simple" config over folded text: Vietnamese has no stemmer; words match as typed.
-        condition = Q(search_vector=SearchQuery(folded, config="simple", search_type="websearch"))
-        if len(folded) >= TRIGRAM_MIN_LENGTH:
-            condition |= Q(title_folded__contains=folded)
+        return None if partly_typed else qs
+    if connection.vendor != "postgresql":
+        if partly_typed:
+            return None  # LIKE finds parts of words anyway
+        words = re.findall(r"\w+", folded)  # as PostgreSQL's parser reads them: "Kế Sách!" is "ke", "sach"
+        if not words:
+            return qs.none()
+        condition = Q()
+        for word in words:
+            condition &= Q(title_folded__contains=word) | Q(body_folded__contains=word)
         return qs.filter(condition)
-    condition = Q()
-    # Words only, as PostgreSQL's websearch parser reads them: "Kế Sách!" looks for "ke" and "sach".
-    for word in re.findall(r"\w+", folded):
-        condition &= Q(title_folded__contains=word) | Q(body_folded__contains=word)
-    return qs.filter(condition)
+    from django.contrib.postgres.search import SearchQuery
+
+    def tsquery(text: str) -> SearchQuery:
+        return SearchQuery(text, config="simple", search_type="raw")
+
+    def checked(text: str) -> Func:
+        return Func(F("search_vector"), tsquery(text), function="ts_match_vq", output_field=BooleanField())
+
+    words = _query_words(folded)
+    if not words:
+        return None if partly_typed else qs.none()
+    *head, last = (f"'{word}'" for word in words)
+    every_word = " & ".join([*head, last])
+    if not partly_typed:
+        return qs.filter(search_vector=tsquery(every_word)) if by_index else qs.filter(checked(every_word))
+    long_enough = len(re.findall(r"[^\W_]", words[-1])) >= PREFIX_MIN_LENGTH
+    if not head and not long_enough:
+        return None
+    title_run = " <-> ".join([*(f"{word}:A" for word in head), f"{last}:*A"])
+    match = checked(f"({every_word}) | ({title_run})")
+    if not by_index:
+        return qs.filter(match)
+    found = " & ".join([*head, f"{last}:*"] if long_enough else head)
+    return qs.filter(search_vector=tsquery(found)).filter(match)
 
 
 def public_item(committee: Unit, pk: int) -> Submission | None:

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from portal import services as portal_services
@@ -50,7 +51,7 @@ def test_fold_drops_tones_case_and_reads_d_bar_as_d():
     assert fold("Ke\u0302\u0301 Sa\u0301ch") == "ke sach"
 
 
-@pytest.mark.parametrize("typed", ["Kế Sách", "ke sach", "KE SACH", "kE sÁcH", "ke sa", "Kế Sách!"])
+@pytest.mark.parametrize("typed", ["Kế Sách", "ke sach", "KE SACH", "kE sÁcH", "ke sa", "kế sá", "ke s", "Kế Sách!"])
 def test_public_search_matches_without_tones_or_case_with_a_count(client, published, typed):
     html = client.get("/soc-trang/", {"q": typed}).content.decode()
     assert _titles_found(html) == set(TITLES[:3])
@@ -74,6 +75,24 @@ def test_public_search_finds_words_of_the_body_and_says_when_nothing_is_found(cl
     assert "Hội nghị tháng Mười" in html and _count(html) == "1 kết quả"
     html = client.get("/soc-trang/", {"q": "khong co gi"}).content.decode()
     assert _count(html) == "0 kết quả" and "Không tìm thấy" in html
+
+
+@pytest.mark.parametrize("typed", ["cu lao d", "Cù Lao Du", "cu lao dung", "lao dun"])
+def test_public_search_reads_a_partly_typed_last_word(client, alice, editor, typed):
+    make_published(alice, editor, title="Cù Lao Dung ra quân bảo vệ môi trường")
+    make_published(alice, editor, title="Long Phú ra quân", body="<p>" + "Tin của huyện Cù Lao Dung. " * 8 + "</p>")
+    html = client.get("/soc-trang/", {"q": typed}).content.decode()
+    assert "Cù Lao Dung ra quân" in html
+
+
+def test_public_search_reads_numbers_and_words_with_a_hyphen(client, alice, editor):
+    make_published(alice, editor, title="Chung tay phòng chống dịch COVID-19")
+    for typed in ("covid-19", "COVID-19", "Covid"):
+        assert _count(client.get("/soc-trang/", {"q": typed}).content.decode()) == "1 kết quả", typed
+    assert _count(client.get("/soc-trang/", {"q": "!!!"}).content.decode()) == "0 kết quả"
+    # What the search's query language would read as operators or quotes is text.
+    for typed in ("covid & 19", "covid:* | x", "'covid' \\", "(covid) <-> !19", "½"):
+        assert client.get("/soc-trang/", {"q": typed}).status_code == 200, typed
 
 
 def test_an_edit_keeps_the_folded_text_up_to_date(client, published, editor):
@@ -262,16 +281,103 @@ def _plan(queryset) -> str:
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
+def _explain(queryset) -> str:
+    """The plan PostgreSQL would really use (unlike ``_plan``, nothing priced out)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _search_pages(committee, q: str):
+    from portal.search import SearchPaginator
+    from submissions.selectors import PublicFilters, public_search
+
+    return SearchPaginator(public_search(committee, PublicFilters(q=q)), 12)
+
+
 @pytest.mark.postgres
-def test_postgres_public_search_uses_the_gin_indexes(client, archive):
+def test_postgres_public_search_uses_the_vector_index(client, archive):
     from submissions.selectors import PublicFilters, public_items
 
     plan = _plan(public_items(archive.committee, PublicFilters(q="ke sach")))
-    assert "submission_search_vector" in plan and "submission_title_folded_trgm" in plan, plan
-    assert "Seq Scan on submissions_submission" not in plan, plan
+    assert "submission_search_vector" in plan, plan
+    # No trigram branch: its posting lists of common syllables ("ong", "ach") are as long as the archive.
+    assert "submission_title_folded_trgm" not in plan and "Seq Scan on submissions_submission" not in plan, plan
     html = client.get("/soc-trang/", {"q": "KE SACH"}).content.decode()
     published_about_ke_sach = 1 + sum(1 for i in range(4000) if i % 333 == 0 and i % 2 == 0)
     assert _count(html) == f"{published_about_ke_sach} kết quả"  # the others wait in the queue
+
+
+@pytest.mark.postgres
+def test_postgres_search_pages_within_the_count_limit_are_read_by_primary_key(client, archive):
+    """8 matches: the count finds them by the vector index (and stops at the limit); the page reads
+    those rows by primary key, never by walking the archive in list order."""
+    pages = _search_pages(archive.committee, "ke sach")
+    with CaptureQueriesContext(connection) as queries:
+        assert pages.count == 8 and not pages.capped
+    # The words as typed, then (fewer than a page) the last one partly typed: each found by index.
+    counts = [q["sql"] for q in queries.captured_queries if "submissions_submission" in q["sql"]]
+    assert len(counts) == 2
+    for sql in counts:
+        assert "LIMIT 1001" in sql
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            count_plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "submission_search_vector" in count_plan, count_plan
+        assert "Seq Scan on submissions_submission" not in count_plan, count_plan
+    page = pages.page(1)
+    plan = _explain(page.object_list)
+    assert "submissions_submission_pkey" in plan, plan
+    assert "submission_public_order" not in plan and "Seq Scan on submissions_submission" not in plan, plan
+    titles = [item.title for item in page]
+    assert len(titles) == 8 and all(title.startswith(("Kế Sách", "Ke Sach")) for title in titles)
+    newest_first = [(item.published_at, item.pk) for item in page]
+    assert newest_first == sorted(newest_first, reverse=True)
+
+
+@pytest.mark.postgres
+def test_postgres_search_pages_past_the_count_limit_walk_the_newest_first_index(client, archive, settings):
+    """More matches than the limit: a page is the first matches met walking the list's order index,
+    the search checked on each row (a bitmap scan would read and sort every match first)."""
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 5
+    pages = _search_pages(archive.committee, "ke sach")
+    assert pages.capped
+    plan = _explain(pages.page(1).object_list)
+    assert "Index Scan using submission_public_order" in plan and "ts_match_vq" in plan, plan
+    assert "Bitmap" not in plan and "Sort" not in plan.split("submission_public_order")[0], plan
+    html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
+    assert _count(html) == "hơn 5 kết quả" and html.count("Kế Sách") >= 5
+
+
+@pytest.mark.postgres
+def test_postgres_a_search_that_finds_nothing_reads_no_page(archive):
+    pages = _search_pages(archive.committee, "khong ai viet")
+    assert pages.count == 0
+    with CaptureQueriesContext(connection) as queries:
+        assert list(pages.page(1)) == []
+    assert not [q for q in queries.captured_queries if "submissions_submission" in q["sql"]]
+
+
+@pytest.mark.postgres
+def test_postgres_the_last_word_is_partly_typed_only_when_the_words_find_less_than_a_page(client, alice, editor):
+    """ "ke sa" are two words of 14 items: they fill the page; Kế Sách (the words in a row, the last
+    one partly typed) is looked for only when the words as typed find fewer than a page."""
+    model = make_published(alice, editor, title=TITLES[0])
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                committee=model.committee, unit=model.unit, author=alice, title=f"Kể chuyện sa mạc số {i}",
+                state="published", published_at=model.published_at, first_submitted_at=model.first_submitted_at,
+            )
+            for i in range(14)
+        ]
+    )  # fmt: skip
+    search_text_refresh(Submission.objects.filter(title__startswith="Kể chuyện"))
+    html = client.get("/soc-trang/", {"q": "ke sa"}).content.decode()
+    assert _count(html) == "14 kết quả" and TITLES[0] not in html
+    html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
+    assert _count(html) == "1 kết quả" and TITLES[0] in html
 
 
 @pytest.mark.postgres
