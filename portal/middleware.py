@@ -24,10 +24,11 @@ class RequireTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
+        # The cached policy first: resolving the path again costs more, and most roles need no authenticator.
         if (
             user.is_authenticated
-            and not _is_mfa_setup_page(request)
             and SecurityPolicy.current().requires_mfa(user)
+            and not _is_mfa_setup_page(request)
             and not _has_totp(user)
         ):
             return redirect(reverse("mfa_activate_totp"))

@@ -143,7 +143,7 @@ def test_the_health_check_is_answered_over_plain_http_in_production(tmp_path):
         "Client().get('/', HTTP_HOST='portal.example.vn').status_code)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env={"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **_production_env(DJANGO_DEBUG="0")},
+        [sys.executable, "-c", code], cwd=ROOT, env=_production_env(DJANGO_DEBUG="0", DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}"),
         capture_output=True, text=True,
     )  # fmt: skip
     assert out.stdout.split()[-2:] == ["200", "301"], out.stderr[-2000:]
