@@ -99,12 +99,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         plan = _dashboard_plan(request.user, committee, year, asked)
         if plan is None:
             return None
-        html = render_to_string(
-            "emulation/_dashboard_content.html", {**fragments.MARKS, **_dashboard_context(request, plan)}
-        )
+        context = {**fragments.MARKS, **_dashboard_context(request, plan)}
+        html = fragments.compact(render_to_string("emulation/_dashboard_content.html", context))
         return {"year": plan.year, "plan": str(plan), "html": html}
 
-    cached = writes.cached_for_tables(key, writes.tables_of(*fragments.PORTAL_APPS), content, timeout=fragments.SECONDS)
+    cached = writes.cached_for(key, writes.of_apps(*fragments.PORTAL_APPS), content, timeout=fragments.SECONDS)
     if cached is None:
         return render(request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee)})
     return render(

@@ -25,10 +25,10 @@ def panels_html(user) -> str:
     """The user's panels, rendered; kept in the cache until a table they read is written or the day
     changes (deadlines count days). The panels read no request (no form, no CSRF token)."""
     today = timezone.localdate()
-    return writes.cached_for_tables(
+    return writes.cached_for(
         f"home:panels:{user.pk}:{user.role}:{user.unit_id}:{today.isoformat()}",
-        writes.tables_of(*fragments.PORTAL_APPS),
-        lambda: render_to_string("home/_panels.html", {"panels": panels_for(user)}),
+        writes.of_apps(*fragments.PORTAL_APPS),
+        lambda: fragments.compact(render_to_string("home/_panels.html", {"panels": panels_for(user)})),
         timeout=fragments.SECONDS,
     )
 

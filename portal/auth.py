@@ -32,8 +32,12 @@ def _load_user(user_id):
 def _get_user(backend, user_id):
     from portal import writes
 
-    user = writes.cached_for_tables(
-        f"auth:user:{user_id}", USER_TABLES, lambda: _load_user(user_id), timeout=USER_SECONDS, per_language=False
+    user = writes.cached_for(
+        f"auth:user:{user_id}",
+        writes.tables(*USER_TABLES),
+        lambda: _load_user(user_id),
+        timeout=USER_SECONDS,
+        per_language=False,
     )
     return user if user is not None and backend.user_can_authenticate(user) else None
 

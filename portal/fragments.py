@@ -9,6 +9,7 @@ one rendering serves every visit and every user it is keyed for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.http import HttpRequest
@@ -27,12 +28,31 @@ PORTAL_APPS = ("portal", "schedule", "submissions", "emulation", "reports")
 SECONDS = 3600
 
 
+_KEPT = re.compile(r"(<(pre|textarea)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+_INDENT = re.compile(r"[ \t]*\n\s*")
+
+
+def compact(html: str) -> str:
+    """``html`` without the templates' indentation: each run of white space that holds a line break
+    becomes one line break (the browser shows either as one space), except inside ``<pre>`` and
+    ``<textarea>``. Done once when a part is made: the matrix's table loses a fifth of its bytes."""
+    pieces = _KEPT.split(html)
+    # split() gives: text, kept element, its tag name, text, ...
+    return "".join(
+        _INDENT.sub("\n", piece) if i % 3 == 0 else piece if i % 3 == 1 else "" for i, piece in enumerate(pieces)
+    )
+
+
 def fill(request: HttpRequest, html: str) -> SafeString:
     """``html`` with the request's CSRF token and address in place of the stand-ins."""
     if PATH_MARK in html:
         html = html.replace(PATH_MARK, escape(request.get_full_path()))
     if CSRF_MARK in html:
-        html = html.replace(CSRF_MARK, get_token(request))
+        # One masked token for every part of the page (each get_token() masks the secret anew).
+        token = request.__dict__.get("_portal_csrf_token") or request.__dict__.setdefault(
+            "_portal_csrf_token", get_token(request)
+        )
+        html = html.replace(CSRF_MARK, token)
     return mark_safe(html)  # rendered by the template engine (autoescaped); the path is escaped above
 
 
@@ -46,5 +66,5 @@ def cached_part(
 ) -> SafeString:
     """``render()``'s text (a template rendered with ``MARKS`` in its context), cached at ``key`` (plus the
     language) until one of ``tables`` (default: all the portal's) is written, then filled for ``request``."""
-    tables = writes.tables_of(*PORTAL_APPS) if tables is None else tables
-    return fill(request, writes.cached_for_tables(key, tables, render, timeout=timeout))
+    names = writes.of_apps(*PORTAL_APPS) if tables is None else writes.tables(*tables)
+    return fill(request, writes.cached_for(key, names, lambda: compact(render()), timeout=timeout))

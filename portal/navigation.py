@@ -49,6 +49,7 @@ def nav_for(user: User) -> list[dict]:
 
 
 NAVBAR_SECONDS = 3600
+_UNREAD_MARK = "@@portal-unread-badge@@"
 
 
 @cache
@@ -57,18 +58,19 @@ def _nav_urls() -> frozenset[str]:
 
 
 def navbar_html(request) -> str:
-    """The navigation bar of ``request``'s page. A signed-in user's is rendered once per user, language,
-    current menu entry and unread count, and kept until the user or unit tables are written
-    (``portal.fragments``); only the CSRF token and the return address are put in per request."""
+    """The navigation bar of ``request``'s page. A signed-in user's is rendered once per user, language
+    and current menu entry, and kept until the user or unit tables are written (``portal.fragments``);
+    the unread count (read in the same cache round trip), the CSRF token and the return address are
+    put in per request."""
     from django.template.loader import render_to_string
+    from django.utils.translation import get_language
 
-    from portal import fragments
+    from portal import fragments, versions, writes
     from portal.access import committee_for
-    from portal.notifications import unread_count
+    from portal.notifications import unread_count_spec
 
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
-    unread = unread_count(user) if signed_in else 0
     active = request.path if request.path in _nav_urls() else ""
 
     def render() -> str:
@@ -77,12 +79,15 @@ def navbar_html(request) -> str:
             "user": user,
             "nav_items": nav_for(user) if signed_in else [],
             "current_committee": committee_for(user) if signed_in else None,
-            "unread_notifications": unread,
+            "unread_badge": _UNREAD_MARK,
             "nav_path": active,
         }
-        return render_to_string("includes/navbar.html", context)
+        return fragments.compact(render_to_string("includes/navbar.html", context))
 
     if not signed_in:
-        return fragments.fill(request, render())
-    key = f"navbar:{user.pk}:{active}:{unread}"
-    return fragments.cached_part(request, key, render, tables=("portal_user", "portal_unit"), timeout=NAVBAR_SECONDS)
+        return fragments.fill(request, render().replace(_UNREAD_MARK, ""))
+    key = f"navbar:{user.pk}:{active}:{get_language() or ''}"
+    navbar = (list(writes.tables("portal_user", "portal_unit")), key, render, NAVBAR_SECONDS)
+    unread, html = versions.cached_values([unread_count_spec(user), navbar])
+    badge = f' <span class="badge text-bg-light">{int(unread)}</span>' if unread else ""
+    return fragments.fill(request, html.replace(_UNREAD_MARK, badge))

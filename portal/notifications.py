@@ -70,8 +70,13 @@ def unread_count(user: User) -> int:
     the cache under a version that a new notification or ``mark_read`` bumps."""
     from portal import versions
 
-    return versions.cached_value(
-        _unread_version(user.pk),
+    return versions.cached_values([unread_count_spec(user)])[0]
+
+
+def unread_count_spec(user: User) -> tuple:
+    """``unread_count`` as a ``versions.cached_values`` spec, to read it with other cached values at once."""
+    return (
+        [_unread_version(user.pk)],
         f"notifications:unread:{user.pk}",
         lambda: Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
         3600,

@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.db import transaction
@@ -62,19 +62,31 @@ def cached_value(name: str, key: str, compute: Callable[[], T], timeout: int) ->
 def cached_value_many(names: list[str], key: str, compute: Callable[[], T], timeout: int) -> T:
     """``cached_value`` under several versions: the value is computed again when any of them changes.
     The versions and the value are read in one round trip."""
-    found = cache.get_many([*(PREFIX + n for n in names), key])
-    if any(found.get(PREFIX + n) is None for n in names) or _failing_open():
-        stamp = ".".join(current_many(names).values())
-        stored = None
-    else:
+    return cached_values([(names, key, compute, timeout)])[0]
+
+
+def cached_values(specs: list[tuple[list[str], str, Callable[[], Any], int]]) -> list[Any]:
+    """Several ``cached_value_many`` at once (``(names, key, compute, timeout)`` each): every version and
+    value is read in one cache round trip, and the values computed afresh are stored in one more."""
+    wanted = {PREFIX + n for names, _key, _compute, _timeout in specs for n in names}
+    found = cache.get_many([*wanted, *(key for _names, key, _compute, _timeout in specs)])
+    if any(v not in found for v in wanted) or _failing_open():
+        started = current_many([v[len(PREFIX) :] for v in wanted])
+        found = {**{PREFIX + n: v for n, v in started.items()}}
+    values, fresh = [], {}
+    for names, key, compute, timeout in specs:
         stamp = ".".join(found[PREFIX + n] for n in names)
         stored = found.get(key)
-    if stored is not None and stored[0] == stamp:
-        return stored[1]
-    value = compute()
-    if "x" not in stamp:  # a version made while failing open is never stored under
-        cache.set(key, (stamp, value), timeout)
-    return value
+        if stored is not None and stored[0] == stamp:
+            values.append(stored[1])
+            continue
+        value = compute()
+        values.append(value)
+        if "x" not in stamp:  # a version made while failing open is never stored under
+            fresh.setdefault(timeout, {})[key] = (stamp, value)
+    for timeout, items in fresh.items():
+        cache.set_many(items, timeout)
+    return values
 
 
 def current_many(names: Iterable[str]) -> dict[str, str]:
@@ -98,9 +110,11 @@ def current(name: str) -> str:
     return current_many([name])[name]
 
 
-def set_now(name: str) -> None:
-    """A new version for ``name`` at once (``portal.writes`` calls it again on commit itself)."""
-    cache.set(PREFIX + name, _new(), None)
+def set_now(*names: str) -> None:
+    """A new version for each of ``names`` at once, in one round trip (``portal.writes`` calls it again on
+    commit itself)."""
+    value = _new()
+    cache.set_many({PREFIX + n: value for n in names}, None)
 
 
 def bump(*names: str) -> None:

@@ -1,6 +1,8 @@
 """Table versions: every write to a table through Django's database connections gives the table a new
-version (``portal.versions``, named ``table:<db_table>``), so a cached fragment keyed on the versions of
-the tables it reads is never served after one of them changed.
+version (``portal.versions``, named ``table:<db_table>``), and the table's app too (``app:<label>``), so a
+cached fragment keyed on the versions of the tables (or whole apps) it reads is never served after one of
+them changed. A part that reads most of the portal keys on the five apps' versions (five keys to read),
+one that reads two tables on those two.
 
 Signals (``post_save`` and friends) miss ``QuerySet.update``, ``bulk_create``, raw SQL and the writes of
 other processes' code paths; a wrapper around every statement a connection executes does not. It reads
@@ -41,8 +43,22 @@ def name(table: str) -> str:
     return f"table:{table}"
 
 
+def app_name(label: str) -> str:
+    return f"app:{label}"
+
+
+@memoize
+def _app_of_table() -> dict[str, str]:
+    return {model._meta.db_table: model._meta.app_label for model in apps.get_models(include_auto_created=True)}
+
+
+def _names(table: str) -> list[str]:
+    label = _app_of_table().get(table)
+    return [name(table), app_name(label)] if label else [name(table)]
+
+
 def _bump(connection, table: str) -> None:
-    versions.set_now(name(table))
+    versions.set_now(*_names(table))
     if not connection.in_atomic_block:
         return
     # And once more when the transaction commits (one callback per table; a rollback drops it with the
@@ -51,7 +67,7 @@ def _bump(connection, table: str) -> None:
         return
 
     def committed() -> None:
-        versions.set_now(name(table))
+        versions.set_now(*_names(table))
 
     committed.portal_table = table
     transaction.on_commit(committed, using=connection.alias)
@@ -84,22 +100,23 @@ def connect() -> None:
         install(None, conn)
 
 
-@memoize
-def tables_of(*app_labels: str) -> tuple[str, ...]:
-    """The tables of the models of ``app_labels``, their many-to-many tables included."""
-    tables: set[str] = set()
-    for label in app_labels:
-        for model in apps.get_app_config(label).get_models(include_auto_created=True):
-            tables.add(model._meta.db_table)
-    return tuple(sorted(tables - IGNORED))
+def tables(*db_tables: str) -> tuple[str, ...]:
+    """The version names of ``db_tables``, for ``cached_for``."""
+    return tuple(name(t) for t in db_tables)
 
 
-def cached_for_tables(
-    key: str, tables: Iterable[str], compute: Callable[[], T], *, timeout: int = 3600, per_language: bool = True
+def of_apps(*app_labels: str) -> tuple[str, ...]:
+    """The version names of the apps ``app_labels`` (every table of theirs, many-to-many tables included)."""
+    return tuple(app_name(label) for label in app_labels)
+
+
+def cached_for(
+    key: str, names: Iterable[str], compute: Callable[[], T], *, timeout: int = 3600, per_language: bool = True
 ) -> T:
-    """``compute()``, cached at ``key`` until one of ``tables`` is written (or ``timeout`` seconds pass).
-    The versions and the value are read in one cache round trip. ``per_language`` adds the active
-    language to the key (a rendered fragment is in one language)."""
+    """``compute()``, cached at ``key`` until one of the tables or apps of ``names`` (``tables``,
+    ``of_apps``) is written, or ``timeout`` seconds pass. The versions and the value are read in one
+    cache round trip. ``per_language`` adds the active language to the key (a rendered fragment is in
+    one language)."""
     if per_language:
         key = f"{key}:{get_language() or ''}"
-    return versions.cached_value_many([name(t) for t in tables], key, compute, timeout)
+    return versions.cached_value_many(list(names), key, compute, timeout)
