@@ -196,16 +196,25 @@ def my_unit(request: HttpRequest) -> HttpResponse:
     if unit is None:
         raise Http404
     today = timezone.localdate()
-    plan = plan_for(unit.committee, today)
-    context: dict = {"unit": unit, "plan": plan, "today": today}
-    if plan is not None:
+
+    def tally() -> dict:
+        plan = plan_for(unit.committee, today)
+        if plan is None:
+            return {"plan": None}
         matrix = year_matrix(plan, units=[unit], today=today)
         row = matrix.rows[0]
         this_month = month_start(today)
-        context.update(
-            matrix=matrix,
-            row=row,
-            current=next((c for c in row.cells if c.month == this_month), None),
-            close=month_close(plan, this_month),
-        )
+        return {
+            "plan": plan,
+            "matrix": matrix,
+            "row": row,
+            "current": next((c for c in row.cells if c.month == this_month), None),
+            "close": month_close(plan, this_month),
+        }
+
+    # Lazy: the page's content is a cached part ({% part %}), computed only when it is made again.
+    found = SimpleLazyObject(tally)
+    context: dict = {"unit": unit, "today": today}
+    for name in ("plan", "matrix", "row", "current", "close"):
+        context[name] = SimpleLazyObject(lambda name=name: found.get(name))
     return render(request, "emulation/my_unit.html", context)

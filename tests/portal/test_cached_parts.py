@@ -145,3 +145,44 @@ def test_a_password_changed_elsewhere_signs_out_the_other_sessions(alice):
     alice.set_password("another-Strong-passw0rd")
     alice.save()
     assert client.get(reverse("home:home")).status_code == 302
+
+
+def test_a_units_list_of_items_is_its_own_and_follows_every_write(alice, charlie):
+    """``{% part %}`` (portal/templatetags/portal_parts.py) on "Our items": kept per person and address."""
+    mine = services.submission_create(by=alice, kind="news", title="Tin của Kế Sách", body="<p>Nội dung.</p>")
+    services.submission_create(by=charlie, kind="news", title="Tin của Mỹ Tú", body="<p>Nội dung.</p>")
+    a, c = Client(), Client()
+    a.force_login(alice)
+    c.force_login(charlie)
+    url = reverse("submissions:item_list")
+    for _ in range(2):  # made, then from the cache
+        alices, charlies = a.get(url).content.decode(), c.get(url).content.decode()
+        assert "Tin của Kế Sách" in alices and "Tin của Mỹ Tú" not in alices
+        assert "Tin của Mỹ Tú" in charlies and "Tin của Kế Sách" not in charlies
+    assert "Tin của Kế Sách" not in a.get(url + "?state=submitted").content.decode()  # another address
+    Submission.objects.filter(pk=mine.pk).update(title="Tin đã đổi tên")
+    assert "Tin đã đổi tên" in a.get(url).content.decode()
+
+
+def test_the_schedule_year_shows_a_new_topic_at_once(alice, committee):
+    import datetime
+
+    from schedule.models import ColumnMonth, Plan
+
+    plan = Plan.objects.create(
+        committee=committee,
+        issuing_unit=committee,
+        title="Kế hoạch thử",
+        year=2023,
+        period_start=datetime.date(2023, 1, 1),
+        period_end=datetime.date(2023, 12, 31),
+    )
+    month = ColumnMonth.objects.create(plan=plan, month=3, topic="Chủ đề cũ")
+    client = Client()
+    client.force_login(alice)
+    url = reverse("schedule:year_of", args=[2023])
+    assert "Chủ đề cũ" in client.get(url).content.decode()
+    assert "Chủ đề cũ" in client.get(url).content.decode()
+    ColumnMonth.objects.filter(pk=month.pk).update(topic="Chủ đề mới")
+    page = client.get(url).content.decode()
+    assert "Chủ đề mới" in page and "Chủ đề cũ" not in page
