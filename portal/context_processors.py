@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from portal import fragments
 from portal.access import committee_for
 from portal.navigation import navbar_html
 
@@ -8,7 +9,7 @@ from portal.navigation import navbar_html
 def portal(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     authenticated = user is not None and user.is_authenticated
-    return {
+    context = {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "current_committee": committee_for(user) if authenticated else None,
         # Rendered only when a template shows it (a callable: the template calls it), mostly from the cache.
@@ -17,3 +18,6 @@ def portal(request: HttpRequest) -> dict:
         # What the server takes in one form (the page checks before sending: portal/actions.js).
         "POST_LIMITS": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE},{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}",
     }
+    if request.__dict__.get("_portal_making_page"):  # a whole page made for the cache (fragments.cached_page)
+        context.update(fragments.MARKS)
+    return context

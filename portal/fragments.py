@@ -9,11 +9,15 @@ one rendering serves every visit and every user it is keyed for.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
+from functools import wraps
 
-from django.http import HttpRequest
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -44,7 +48,10 @@ def compact(html: str) -> str:
 
 
 def fill(request: HttpRequest, html: str) -> SafeString:
-    """``html`` with the request's CSRF token and address in place of the stand-ins."""
+    """``html`` with the request's CSRF token and address in place of the stand-ins (left in place while
+    a whole page is being made for the cache, ``cached_page``: it is filled as a whole)."""
+    if request.__dict__.get("_portal_making_page"):
+        return mark_safe(html)
     if PATH_MARK in html:
         html = html.replace(PATH_MARK, escape(request.get_full_path()))
     if CSRF_MARK in html:
@@ -68,3 +75,52 @@ def cached_part(
     language) until one of ``tables`` (default: all the portal's) is written, then filled for ``request``."""
     names = writes.of_apps(*PORTAL_APPS) if tables is None else writes.tables(*tables)
     return fill(request, writes.cached_for(key, names, lambda: compact(render()), timeout=timeout))
+
+
+class _NotKept(Exception):
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response
+
+
+def cached_page(scope: Callable[[HttpRequest], object], *, timeout: int = SECONDS):
+    """A view's whole page (an HTML answer 200 to a GET), kept in the cache until a table of the portal is
+    written, per ``scope(request)`` (``request.user.pk`` for a page of one person's), address with its
+    query, language and day; a page with messages waiting to be shown, or any other answer, is made
+    afresh and not kept. While the page is made the CSRF token and the address are stand-ins (the
+    ``portal`` context processor, ``fill`` and the navigation bar leave them), filled per request.
+
+    Only for views that read: a view that writes on GET (marks something read) must not use it."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
+                return view(request, *args, **kwargs)
+            address = hashlib.blake2s(request.get_full_path().encode(), digest_size=12).hexdigest()
+            key = f"page:{view.__module__}.{view.__qualname__}:{scope(request)}:{address}:{timezone.localdate()}"
+
+            def make() -> str:
+                request._portal_making_page = True
+                try:
+                    response = view(request, *args, **kwargs)
+                finally:
+                    request._portal_making_page = False
+                kept = (
+                    response.status_code == 200
+                    and not response.streaming
+                    and response.get("Content-Type", "").startswith("text/html")
+                    and not response.cookies
+                )
+                if not kept:
+                    raise _NotKept(response)
+                return compact(response.content.decode(response.charset))
+
+            try:
+                html = writes.cached_for(key, writes.of_apps(*PORTAL_APPS), make, timeout=timeout)
+            except _NotKept as not_kept:
+                return not_kept.response
+            return HttpResponse(fill(request, html))
+
+        return wrapped
+
+    return decorator

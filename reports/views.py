@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal import fragments
 from portal.roles import DEPARTMENT, UNIT, in_group
 from reports import access, exports, periods, selectors, services, workflow
 from reports.forms import (
@@ -65,6 +66,7 @@ def _base(request: HttpRequest, plan: Plan, committee) -> dict:
 
 
 @login_required
+@fragments.cached_page(lambda request: request.user.pk)
 def overview(request: HttpRequest) -> HttpResponse:
     if in_group(request.user, UNIT) and access.reporting_unit(request.user) is None:
         # A district or department correspondent: these pages are for wards and member organizations.

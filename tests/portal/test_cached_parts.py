@@ -186,3 +186,66 @@ def test_the_schedule_year_shows_a_new_topic_at_once(alice, committee):
     ColumnMonth.objects.filter(pk=month.pk).update(topic="Chủ đề mới")
     page = client.get(url).content.decode()
     assert "Chủ đề mới" in page and "Chủ đề cũ" not in page
+
+
+def _request(user, path="/page/?a=1"):
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.user = user
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def test_a_whole_page_is_kept_per_scope_filled_per_request_and_made_afresh_when_messages_wait(alice, charlie):
+    from django.contrib import messages
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from portal.fragments import cached_page
+
+    calls = []
+    page = engines["django"].from_string(
+        '<form method="post">{% csrf_token %}<input name="next" value="{{ back_path }}"></form>{{ who }}'
+    )
+
+    @cached_page(lambda request: request.user.pk)
+    def view(request):
+        calls.append(request.user.username)
+        return HttpResponse(page.render({"who": request.user.username}, request))
+
+    first = view(_request(alice)).content.decode()
+    second = view(_request(alice)).content.decode()
+    assert calls == ["alice"] and "alice" in second and "@@portal" not in second
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', first).group(1)
+    assert token not in second  # each request its own masked token
+    assert 'value="/page/?a=1"' in second
+    assert "charlie" in view(_request(charlie)).content.decode() and calls == ["alice", "charlie"]
+    view(_request(alice, "/page/?a=2"))
+    assert calls[-1] == "alice" and len(calls) == 3  # another address, another page
+    waiting = _request(alice)
+    messages.info(waiting, "Đã lưu.")
+    view(waiting)
+    assert len(calls) == 4  # made afresh so that the message is shown (and not kept)
+    User.objects.filter(pk=alice.pk).update(first_name="Alice")  # a write
+    view(_request(alice))
+    assert len(calls) == 5
+
+
+def test_the_ward_overview_shows_a_new_activity_at_once(client):
+    """The reports overview is a whole cached page (``fragments.cached_page``)."""
+    from reports.models import Activity
+
+    from home.demo_data import load_demo
+
+    load_demo()
+    lead = User.objects.filter(username__startswith="btt.", username__endswith="-sam-son").first()
+    client.force_login(lead)
+    before = client.get(reverse("reports:overview")).content.decode()
+    assert client.get(reverse("reports:overview")).content.decode().count("<") == before.count("<")
+    assert "Hoạt động vừa sửa" not in before
+    Activity.objects.filter(unit=lead.unit).update(summary="Hoạt động vừa sửa")
+    assert "Hoạt động vừa sửa" in client.get(reverse("reports:overview")).content.decode()
