@@ -237,9 +237,8 @@ def test_a_whole_page_is_kept_per_scope_filled_per_request_and_made_afresh_when_
 
 def test_the_ward_overview_shows_a_new_activity_at_once(client):
     """The reports overview is a whole cached page (``fragments.cached_page``)."""
-    from reports.models import Activity
-
     from home.demo_data import load_demo
+    from reports.models import Activity
 
     load_demo()
     lead = User.objects.filter(username__startswith="btt.", username__endswith="-sam-son").first()
