@@ -244,6 +244,11 @@ RATIO_PAGES = [
     ("unit: correspondent home", "ctv.tp-soc-trang", "/home/"),
     ("editor: review queue", "bientap", "/review/"),
     ("editor: home", "bientap", "/home/"),
+    ("unit: our items", "ctv.tp-soc-trang", "/items/"),
+    ("unit: our quota", "ctv.tp-soc-trang", "/emulation/my-unit/"),
+    ("unit: column schedule", "ctv.tp-soc-trang", "/schedule/"),
+    ("ward: reports", "btt.quang-vinh-sam-son", "/reports/"),
+    ("city: reports", "tuyengiao.sam-son", "/reports/"),
 ]
 
 
