@@ -85,6 +85,7 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
 
 
 @role_required(roles.DASHBOARD)
+@fragments.cached_page(lambda request: request.user.pk)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The year matrix, the ranking and the chart. The page's content is the same for every user of one
     role in one committee: it is rendered once per role, committee, year asked and day, and kept until
@@ -191,6 +192,7 @@ def unit_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @role_required(roles.UNIT)
+@fragments.cached_page(lambda request: request.user.pk)
 def my_unit(request: HttpRequest) -> HttpResponse:
     unit = request.user.unit
     if unit is None:

@@ -34,5 +34,6 @@ def panels_html(user) -> str:
 
 
 @role_required(roles.EVERYONE)
+@fragments.cached_page(lambda request: request.user.pk)
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home/home.html", {"panels_html": mark_safe(panels_html(request.user))})

@@ -82,19 +82,29 @@ class _NotKept(Exception):
         self.response = response
 
 
-def cached_page(scope: Callable[[HttpRequest], object], *, timeout: int = SECONDS):
+def cached_page(
+    scope: Callable[[HttpRequest], object],
+    *,
+    when: Callable[[HttpRequest], bool] | None = None,
+    timeout: int = SECONDS,
+):
     """A view's whole page (an HTML answer 200 to a GET), kept in the cache until a table of the portal is
     written, per ``scope(request)`` (``request.user.pk`` for a page of one person's), address with its
     query, language and day; a page with messages waiting to be shown, or any other answer, is made
     afresh and not kept. While the page is made the CSRF token and the address are stand-ins (the
     ``portal`` context processor, ``fill`` and the navigation bar leave them), filled per request.
 
+    ``when(request)`` false: the page is made afresh and not kept (a search, which is rate-limited).
     Only for views that read: a view that writes on GET (marks something read) must not use it."""
 
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if request.method not in ("GET", "HEAD") or len(messages.get_messages(request)):
+            if (
+                request.method not in ("GET", "HEAD")
+                or (when is not None and not when(request))
+                or len(messages.get_messages(request))
+            ):
                 return view(request, *args, **kwargs)
             address = hashlib.blake2s(request.get_full_path().encode(), digest_size=12).hexdigest()
             key = f"page:{view.__module__}.{view.__qualname__}:{scope(request)}:{address}:{timezone.localdate()}"

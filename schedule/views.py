@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import roles
+from portal import fragments, roles
 from portal.access import role_required
 from schedule import access, feeds, selectors, services, workflow
 from schedule.forms import (
@@ -30,6 +30,7 @@ from schedule.models import CalendarFeedToken, ColumnStaff, Plan
 
 
 @role_required(roles.EVERYONE)
+@fragments.cached_page(lambda request: request.user.pk)
 def year(request: HttpRequest, year: int | None = None) -> HttpResponse:
     committee = access.committee_of(request.user)
     year = year or timezone.localdate().year

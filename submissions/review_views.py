@@ -46,6 +46,7 @@ def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
 
 
 @role_required(roles.QUEUE_READERS)
+@fragments.cached_page(lambda request: request.user.pk, when=lambda request: not request.GET.get("q", "").strip())
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Every unit's waiting items, oldest first; the propaganda department may read it.
 

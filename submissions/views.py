@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import roles
+from portal import fragments, roles
 from portal.access import role_required
 from portal.pagination import CappedPaginator
 from submissions import rules as item_rules
@@ -67,6 +67,7 @@ def confirm_page(
 
 
 @role_required(roles.UNIT)
+@fragments.cached_page(lambda request: request.user.pk)
 def item_list(request: HttpRequest) -> HttpResponse:
     # Lazy: the list is a cached part of the page ({% part %}), read only when it is made again.
     user, state = request.user, request.GET.get("state", "")
