@@ -27,6 +27,18 @@ TITLES = [
 ]
 
 
+def published_copies(model: Submission, author, title: str, count: int) -> None:
+    """``count`` published items like ``model`` written in bulk (around ``save``: their search columns
+    are empty until ``search_text_refresh``), titled ``title.format(i)``."""
+    Submission.objects.bulk_create(
+        Submission(
+            committee=model.committee, unit=model.unit, author=author, title=title.format(i), state="published",
+            published_at=model.published_at, first_submitted_at=model.first_submitted_at,
+        )
+        for i in range(count)
+    )  # fmt: skip
+
+
 def _count(html: str) -> str:
     match = re.search(r'class="[^"]*result-count[^"]*"[^>]*>([^<]*)<', html)
     assert match, "no result count on the page"
@@ -106,15 +118,7 @@ def test_an_edit_keeps_the_folded_text_up_to_date(client, published, editor):
 def test_bulk_written_items_are_found_after_refresh(client, alice, editor, published):
     # bulk_create goes around save(): the bulk path fills the columns in one pass.
     model = published[0]
-    Submission.objects.bulk_create(
-        [
-            Submission(
-                committee=model.committee, unit=model.unit, author=alice, title=f"Lưu trữ Cù Lao Dung số {i}",
-                state="published", published_at=model.published_at, first_submitted_at=model.first_submitted_at,
-            )
-            for i in range(3)
-        ]
-    )  # fmt: skip
+    published_copies(model, alice, "Lưu trữ Cù Lao Dung số {}", 3)
     archive = Submission.objects.filter(title__startswith="Lưu trữ")
     assert search_text_refresh(archive) == 3
     assert _count(client.get("/soc-trang/", {"q": "cu lao dung"}).content.decode()) == "3 kết quả"
@@ -364,15 +368,7 @@ def test_postgres_the_last_word_is_partly_typed_only_when_the_words_find_less_th
     """ "ke sa" are two words of 14 items: they fill the page; Kế Sách (the words in a row, the last
     one partly typed) is looked for only when the words as typed find fewer than a page."""
     model = make_published(alice, editor, title=TITLES[0])
-    Submission.objects.bulk_create(
-        [
-            Submission(
-                committee=model.committee, unit=model.unit, author=alice, title=f"Kể chuyện sa mạc số {i}",
-                state="published", published_at=model.published_at, first_submitted_at=model.first_submitted_at,
-            )
-            for i in range(14)
-        ]
-    )  # fmt: skip
+    published_copies(model, alice, "Kể chuyện sa mạc số {}", 14)
     search_text_refresh(Submission.objects.filter(title__startswith="Kể chuyện"))
     html = client.get("/soc-trang/", {"q": "ke sa"}).content.decode()
     assert _count(html) == "14 kết quả" and TITLES[0] not in html
