@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -28,8 +27,8 @@ from emulation.selectors import (
     plan_months,
     year_matrix,
 )
-from portal import fragments, roles, writes
-from portal.access import committee_of, role_required
+from portal import fragments, roles
+from portal.access import committee_for, role_required
 from schedule.models import Plan
 from schedule.selectors import calendar_for, plan_for, plan_of_year, plan_years
 
@@ -87,41 +86,19 @@ def _dashboard_context(request: HttpRequest, plan: Plan, form: RecomputeForm | N
 @role_required(roles.DASHBOARD)
 @fragments.cached_page(lambda request: request.user.pk)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The year matrix, the ranking and the chart. The page's content is the same for every user of one
-    role in one committee: it is rendered once per role, committee, year asked and day, and kept until
-    something it shows is written (``portal.fragments``; the matrix's own fragment cache,
-    ``dashboard_cache``, outlives writes that do not touch the tallies or the published items)."""
     year = _year(request)
-    committee = committee_of(request.user)
-    asked = "year" in request.GET
-    key = f"dashboard:{committee.pk}:{roles.effective_role(request.user)}:{year}:{int(asked)}:{timezone.localdate()}"
-
-    def content() -> dict | None:
-        plan = _dashboard_plan(request.user, committee, year, asked)
-        if plan is None:
-            return None
-        context = {**fragments.MARKS, **_dashboard_context(request, plan)}
-        html = fragments.compact(render_to_string("emulation/_dashboard_content.html", context))
-        return {"year": plan.year, "plan": str(plan), "html": html}
-
-    cached = writes.cached_for(key, writes.of_apps(*fragments.PORTAL_APPS), content, timeout=fragments.SECONDS)
-    if cached is None:
-        return render(request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee)})
-    return render(
-        request,
-        "emulation/dashboard.html",
-        {"year": cached["year"], "dashboard_html": fragments.fill(request, cached["html"])},
-    )
-
-
-def _dashboard_plan(user, committee, year: int, asked: bool) -> Plan | None:
-    plan = get_committee_plan_for_user(user, year)
-    if plan is None and not asked:
+    plan = get_committee_plan_for_user(request.user, year)
+    committee = committee_for(request.user)
+    if plan is None and "year" not in request.GET and committee is not None:
         # No plan this year yet: open the latest year that has one rather than an empty page.
         years = plan_years(committee)
         if years:
-            plan = get_committee_plan_for_user(user, years[0])
-    return plan
+            plan = get_committee_plan_for_user(request.user, years[0])
+    if plan is None:
+        return render(
+            request, "emulation/no_plan.html", {"year": year, "years": plan_years(committee) if committee else []}
+        )
+    return render(request, "emulation/dashboard.html", _dashboard_context(request, plan))
 
 
 @require_POST
@@ -198,25 +175,16 @@ def my_unit(request: HttpRequest) -> HttpResponse:
     if unit is None:
         raise Http404
     today = timezone.localdate()
-
-    def tally() -> dict:
-        plan = plan_for(unit.committee, today)
-        if plan is None:
-            return {"plan": None}
+    plan = plan_for(unit.committee, today)
+    context: dict = {"unit": unit, "plan": plan, "today": today}
+    if plan is not None:
         matrix = year_matrix(plan, units=[unit], today=today)
         row = matrix.rows[0]
         this_month = month_start(today)
-        return {
-            "plan": plan,
-            "matrix": matrix,
-            "row": row,
-            "current": next((c for c in row.cells if c.month == this_month), None),
-            "close": month_close(plan, this_month),
-        }
-
-    # Lazy: the page's content is a cached part ({% part %}), computed only when it is made again.
-    found = SimpleLazyObject(tally)
-    context: dict = {"unit": unit, "today": today}
-    for name in ("plan", "matrix", "row", "current", "close"):
-        context[name] = SimpleLazyObject(lambda name=name: found.get(name))
+        context.update(
+            matrix=matrix,
+            row=row,
+            current=next((c for c in row.cells if c.month == this_month), None),
+            close=month_close(plan, this_month),
+        )
     return render(request, "emulation/my_unit.html", context)

@@ -19,5 +19,5 @@ def portal(request: HttpRequest) -> dict:
         "POST_LIMITS": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE},{settings.DATA_UPLOAD_MAX_NUMBER_FIELDS}",
     }
     if request.__dict__.get("_portal_making_page"):  # a whole page made for the cache (fragments.cached_page)
-        context.update(fragments.MARKS)
+        context.update(fragments.MARKS, messages_mark=fragments.MESSAGES_MARK)
     return context

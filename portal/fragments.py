@@ -1,22 +1,22 @@
-"""Parts of signed-in pages rendered once and kept in the cache until a table they read is written
-(``portal.writes``), with what differs per request put in afterwards.
+"""Signed-in pages kept in the cache until a table of the portal is written (``portal.writes``), with what
+differs per request put in afterwards (``cached_page``; the navigation bar, ``portal.navigation``).
 
-A cached part is rendered without the request (no context processors). Where it needs the request's
-CSRF token or its own address (a form's ``back``/``next`` field), its context gives it the stand-ins
-``csrf_token`` and ``back_path``; ``cached_part`` replaces them in the cached text on every request, so
-one rendering serves every visit and every user it is keyed for.
+While a page is made for the cache, the CSRF token and the page's own address (a form's ``next``
+field) are stand-ins (``MARKS``); ``fill`` replaces them in the cached text on every request, so one
+rendering serves every visit it is keyed for.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import wraps
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +25,8 @@ from portal import writes
 
 CSRF_MARK = "@@portal-csrf-token@@"
 PATH_MARK = "@@portal-back-path@@"
-# What a cached part's template reads instead of the request's.
+MESSAGES_MARK = "@@portal-messages@@"
+# What a page made for the cache reads instead of the request's (the context processor gives them).
 MARKS = {"csrf_token": CSRF_MARK, "back_path": PATH_MARK}
 # Everything the portal's own pages read: any write to one of these tables makes such a part again.
 PORTAL_APPS = ("portal", "schedule", "submissions", "emulation", "reports")
@@ -54,6 +55,10 @@ def fill(request: HttpRequest, html: str) -> SafeString:
         return mark_safe(html)
     if PATH_MARK in html:
         html = html.replace(PATH_MARK, escape(request.get_full_path()))
+    if MESSAGES_MARK in html:
+        waiting = messages.get_messages(request)
+        shown = render_to_string("includes/messages.html", {"messages": waiting}) if len(waiting) else ""
+        html = html.replace(MESSAGES_MARK, shown)
     if CSRF_MARK in html:
         # One masked token for every part of the page (each get_token() masks the secret anew).
         token = request.__dict__.get("_portal_csrf_token") or request.__dict__.setdefault(
@@ -61,20 +66,6 @@ def fill(request: HttpRequest, html: str) -> SafeString:
         )
         html = html.replace(CSRF_MARK, token)
     return mark_safe(html)  # rendered by the template engine (autoescaped); the path is escaped above
-
-
-def cached_part(
-    request: HttpRequest,
-    key: str,
-    render: Callable[[], str],
-    *,
-    tables: Iterable[str] | None = None,
-    timeout: int = SECONDS,
-) -> SafeString:
-    """``render()``'s text (a template rendered with ``MARKS`` in its context), cached at ``key`` (plus the
-    language) until one of ``tables`` (default: all the portal's) is written, then filled for ``request``."""
-    names = writes.of_apps(*PORTAL_APPS) if tables is None else writes.tables(*tables)
-    return fill(request, writes.cached_for(key, names, lambda: compact(render()), timeout=timeout))
 
 
 class _NotKept(Exception):
@@ -90,9 +81,10 @@ def cached_page(
 ):
     """A view's whole page (an HTML answer 200 to a GET), kept in the cache until a table of the portal is
     written, per ``scope(request)`` (``request.user.pk`` for a page of one person's), address with its
-    query, language and day; a page with messages waiting to be shown, or any other answer, is made
-    afresh and not kept. While the page is made the CSRF token and the address are stand-ins (the
-    ``portal`` context processor, ``fill`` and the navigation bar leave them), filled per request.
+    query, language and day; any other answer is not kept. While the page is made, the CSRF token, the
+    address and the messages are stand-ins (the ``portal`` context processor, ``fill`` and the navigation
+    bar leave them), filled per request. With messages waiting (after an action) the page is made afresh:
+    what the action wrote has made the kept one old anyway.
 
     ``when(request)`` false: the page is made afresh and not kept (a search, which is rate-limited).
     Only for views that read: a view that writes on GET (marks something read) must not use it."""
@@ -100,11 +92,7 @@ def cached_page(
     def decorator(view):
         @wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            if (
-                request.method not in ("GET", "HEAD")
-                or (when is not None and not when(request))
-                or len(messages.get_messages(request))
-            ):
+            if request.method not in ("GET", "HEAD") or (when is not None and not when(request)):
                 return view(request, *args, **kwargs)
             address = hashlib.blake2s(request.get_full_path().encode(), digest_size=12).hexdigest()
             key = f"page:{view.__module__}.{view.__qualname__}:{scope(request)}:{address}:{timezone.localdate()}"
@@ -126,7 +114,8 @@ def cached_page(
                 return compact(response.content.decode(response.charset))
 
             try:
-                html = writes.cached_for(key, writes.of_apps(*PORTAL_APPS), make, timeout=timeout)
+                refresh = bool(len(messages.get_messages(request)))
+                html = writes.cached_for(key, writes.of_apps(*PORTAL_APPS), make, timeout=timeout, refresh=refresh)
             except _NotKept as not_kept:
                 return not_kept.response
             return HttpResponse(fill(request, html))

@@ -49,25 +49,14 @@ def current_with(name: str, keys: list[str]) -> tuple[str, dict]:
 def cached_value(name: str, key: str, compute: Callable[[], T], timeout: int) -> T:
     """``compute()``, kept in the cache at ``key`` with the version of ``name`` it was computed under:
     the version and the value are read in one round trip, and a bump makes the value be computed again."""
-    version, found = current_with(name, [key])
-    stored = found.get(key)
-    if stored is not None and stored[0] == version:
-        return stored[1]
-    value = compute()
-    if not version.startswith("x"):  # a version made while failing open is never stored under
-        cache.set(key, (version, value), timeout)
-    return value
+    return cached_values([([name], key, compute, timeout)])[0]
 
 
-def cached_value_many(names: list[str], key: str, compute: Callable[[], T], timeout: int) -> T:
-    """``cached_value`` under several versions: the value is computed again when any of them changes.
-    The versions and the value are read in one round trip."""
-    return cached_values([(names, key, compute, timeout)])[0]
-
-
-def cached_values(specs: list[tuple[list[str], str, Callable[[], Any], int]]) -> list[Any]:
-    """Several ``cached_value_many`` at once (``(names, key, compute, timeout)`` each): every version and
-    value is read in one cache round trip, and the values computed afresh are stored in one more."""
+def cached_values(specs: list[tuple[list[str], str, Callable[[], Any], int]], *, refresh: bool = False) -> list[Any]:
+    """Several cached values at once, each ``(names, key, compute, timeout)``: ``compute()`` kept at ``key``
+    until one of the versions ``names`` changes. Every version and value is read in one cache round
+    trip, and the values computed afresh are stored in one more. ``refresh``: computed (and stored) afresh
+    whatever the cache holds."""
     wanted = {PREFIX + n for names, _key, _compute, _timeout in specs for n in names}
     found = cache.get_many([*wanted, *(key for _names, key, _compute, _timeout in specs)])
     if any(v not in found for v in wanted) or _failing_open():
@@ -77,7 +66,7 @@ def cached_values(specs: list[tuple[list[str], str, Callable[[], Any], int]]) ->
     for names, key, compute, timeout in specs:
         stamp = ".".join(found[PREFIX + n] for n in names)
         stored = found.get(key)
-        if stored is not None and stored[0] == stamp:
+        if stored is not None and stored[0] == stamp and not refresh:
             values.append(stored[1])
             continue
         value = compute()

@@ -111,12 +111,18 @@ def of_apps(*app_labels: str) -> tuple[str, ...]:
 
 
 def cached_for(
-    key: str, names: Iterable[str], compute: Callable[[], T], *, timeout: int = 3600, per_language: bool = True
+    key: str,
+    names: Iterable[str],
+    compute: Callable[[], T],
+    *,
+    timeout: int = 3600,
+    per_language: bool = True,
+    refresh: bool = False,
 ) -> T:
     """``compute()``, cached at ``key`` until one of the tables or apps of ``names`` (``tables``,
     ``of_apps``) is written, or ``timeout`` seconds pass. The versions and the value are read in one
     cache round trip. ``per_language`` adds the active language to the key (a rendered fragment is in
-    one language)."""
+    one language). ``refresh``: computed and stored afresh whatever the cache holds."""
     if per_language:
         key = f"{key}:{get_language() or ''}"
-    return versions.cached_value_many(list(names), key, compute, timeout)
+    return versions.cached_values([(list(names), key, compute, timeout)], refresh=refresh)[0]

@@ -8,7 +8,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,10 +33,8 @@ from schedule.models import CalendarFeedToken, ColumnStaff, Plan
 def year(request: HttpRequest, year: int | None = None) -> HttpResponse:
     committee = access.committee_of(request.user)
     year = year or timezone.localdate().year
-    # Lazy: the table is a cached part of the page ({% part %}), read only when it is made again.
-    found = SimpleLazyObject(lambda: _year_table(committee, year))
-    plan = SimpleLazyObject(lambda: found[0])
-    rows = SimpleLazyObject(lambda: found[1])
+    plan = selectors.plan_of_year(committee, year)
+    rows = selectors.year_schedule(plan) if plan else []
     own_unit_id = request.user.unit_id if roles.in_group(request.user, roles.UNIT) else None
     return render(
         request,
@@ -54,11 +51,6 @@ def year(request: HttpRequest, year: int | None = None) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
-
-
-def _year_table(committee, year: int) -> tuple:
-    plan = selectors.plan_of_year(committee, year)
-    return plan, selectors.year_schedule(plan) if plan else []
 
 
 def _month_page(request: HttpRequest, month, *, status: int = 200, **forms) -> HttpResponse:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -48,40 +47,22 @@ def _queue_filters(request: HttpRequest) -> selectors.QueueFilters:
 @role_required(roles.QUEUE_READERS)
 @fragments.cached_page(lambda request: request.user.pk, when=lambda request: not request.GET.get("q", "").strip())
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Every unit's waiting items, oldest first; the propaganda department may read it.
-
-    The list is the same for everyone of one role in one committee: it is rendered once per role,
-    committee, filters and page, and kept until an item, a unit or anything else it shows is written
-    (``portal.fragments``). A title search is not cached (each is rate-limited and bounded instead)."""
+    """Every unit's waiting items, oldest first; the propaganda department may read it."""
     committee = committee_of(request.user)
     filters = _queue_filters(request)
+    items = selectors.review_queue(request.user, filters)
     if filters.q.strip():
         # A title search: limited per account, with a bounded count (portal.search).
         if not search.search_allowed(request):
             return search.too_many_searches(request, context={"back_url": reverse("submissions:review_queue")})
-        queue_html = fragments.fill(request, _queue_content(request.user, committee, filters, request.GET))
-    else:
-        role = roles.effective_role(request.user)
-        query = request.GET.copy()
-        key = f"queue:{committee.pk}:{role}:{query.urlencode()}"
-        queue_html = fragments.cached_part(
-            request, key, lambda: _queue_content(request.user, committee, filters, request.GET)
-        )
-    return render(request, "submissions/review_queue.html", {"queue_html": queue_html})
-
-
-def _queue_content(user, committee: Unit, filters: selectors.QueueFilters, get) -> str:
-    items = selectors.review_queue(user, filters)
-    if filters.q.strip():
         paginator = search.BoundedPaginator(items, QUEUE_PAGE_SIZE)
     else:
         paginator = CappedPaginator(items, QUEUE_PAGE_SIZE)
-    page = paginator.get_page(get.get("page"))
-    query = get.copy()
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
     query.pop("page", None)
-    can_act = roles.in_group(user, roles.EDITORIAL)
+    can_act = roles.in_group(request.user, roles.EDITORIAL)
     context = {
-        **fragments.MARKS,
         "page": page,
         "filters": filters,
         "units": Unit.objects.filter(committee=committee).exclude(pk=committee.pk).order_by("sort_order", "name"),
@@ -101,7 +82,7 @@ def _queue_content(user, committee: Unit, filters: selectors.QueueFilters, get) 
         if can_act
         else [],
     }
-    return render_to_string("submissions/includes/review_queue_content.html", context)
+    return render(request, "submissions/review_queue.html", context)
 
 
 @role_required(roles.EDITORIAL)

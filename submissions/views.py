@@ -14,7 +14,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,20 +68,15 @@ def confirm_page(
 @role_required(roles.UNIT)
 @fragments.cached_page(lambda request: request.user.pk)
 def item_list(request: HttpRequest) -> HttpResponse:
-    # Lazy: the list is a cached part of the page ({% part %}), read only when it is made again.
-    user, state = request.user, request.GET.get("state", "")
-    page = SimpleLazyObject(
-        lambda: CappedPaginator(selectors.unit_items(user, state=state), 25).get_page(request.GET.get("page"))
-    )
+    state = request.GET.get("state", "")
+    page = CappedPaginator(selectors.unit_items(request.user, state=state), 25).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "state": state,
         "states": [c for c in Submission.State.choices if c[0] != Submission.State.DELETED],
-        "counts": SimpleLazyObject(lambda: selectors.state_counts(user)),
-        "progress": SimpleLazyObject(lambda: selectors.quota_progress(user.unit) if user.unit_id else None),
-        "requests": SimpleLazyObject(
-            lambda: {s.pk: selectors.latest_request(s) for s in page if s.state == Submission.State.CHANGES_REQUESTED}
-        ),
+        "counts": selectors.state_counts(request.user),
+        "progress": selectors.quota_progress(request.user.unit) if request.user.unit_id else None,
+        "requests": {s.pk: selectors.latest_request(s) for s in page if s.state == Submission.State.CHANGES_REQUESTED},
     }
     return render(request, "submissions/item_list.html", context)
 

@@ -148,7 +148,7 @@ def test_a_password_changed_elsewhere_signs_out_the_other_sessions(alice):
 
 
 def test_a_units_list_of_items_is_its_own_and_follows_every_write(alice, charlie):
-    """``{% part %}`` (portal/templatetags/portal_parts.py) on "Our items": kept per person and address."""
+    """ "Our items" is a cached page (``fragments.cached_page``): kept per person and address."""
     mine = services.submission_create(by=alice, kind="news", title="Tin của Kế Sách", body="<p>Nội dung.</p>")
     services.submission_create(by=charlie, kind="news", title="Tin của Mỹ Tú", body="<p>Nội dung.</p>")
     a, c = Client(), Client()
