@@ -35,8 +35,8 @@ from portal import versions
 
 T = TypeVar("T")
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE)
-# Written on nearly every request or sign-in, and read by no cached fragment.
-IGNORED = frozenset({"django_session", "django_migrations", "portal_auditevent"})
+# Written on sign-ins and by migrations, and read by no cached page.
+IGNORED = frozenset({"django_session", "django_migrations", "portal_auditentry"})
 
 
 def name(table: str) -> str:

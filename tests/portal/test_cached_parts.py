@@ -47,6 +47,7 @@ def test_sessions_are_not_a_write_anyone_caches(alice):
     client = Client()
     client.login(username=alice.username, password=PASSWORD)
     assert version("django_session") is None
+    assert version("portal_auditentry") is None  # the sign-in's audit line
 
 
 @pytest.mark.django_db(transaction=True)
