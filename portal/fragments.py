@@ -28,7 +28,7 @@ PATH_MARK = "@@portal-back-path@@"
 MESSAGES_MARK = "@@portal-messages@@"
 # What a page made for the cache reads instead of the request's (the context processor gives them).
 MARKS = {"csrf_token": CSRF_MARK, "back_path": PATH_MARK}
-# Everything the portal's own pages read: any write to one of these tables makes such a part again.
+# Everything the portal's own pages read: any write to one of these tables makes a kept page again.
 PORTAL_APPS = ("portal", "schedule", "submissions", "emulation", "reports")
 SECONDS = 3600
 
@@ -40,7 +40,7 @@ _INDENT = re.compile(r"[ \t]*\n\s*")
 def compact(html: str) -> str:
     """``html`` without the templates' indentation: each run of white space that holds a line break
     becomes one line break (the browser shows either as one space), except inside ``<pre>`` and
-    ``<textarea>``. Done once when a part is made: the matrix's table loses a fifth of its bytes."""
+    ``<textarea>``. Done once when a page is made: the matrix page loses a fifth of its bytes."""
     pieces = _KEPT.split(html)
     # split() gives: text, kept element, its tag name, text, ...
     return "".join(
@@ -60,11 +60,7 @@ def fill(request: HttpRequest, html: str) -> SafeString:
         shown = render_to_string("includes/messages.html", {"messages": waiting}) if len(waiting) else ""
         html = html.replace(MESSAGES_MARK, shown)
     if CSRF_MARK in html:
-        # One masked token for every part of the page (each get_token() masks the secret anew).
-        token = request.__dict__.get("_portal_csrf_token") or request.__dict__.setdefault(
-            "_portal_csrf_token", get_token(request)
-        )
-        html = html.replace(CSRF_MARK, token)
+        html = html.replace(CSRF_MARK, get_token(request))
     return mark_safe(html)  # rendered by the template engine (autoescaped); the path is escaped above
 
 

@@ -61,7 +61,7 @@ def cached_values(specs: list[tuple[list[str], str, Callable[[], Any], int]], *,
     found = cache.get_many([*wanted, *(key for _names, key, _compute, _timeout in specs)])
     if any(v not in found for v in wanted) or _failing_open():
         started = current_many([v[len(PREFIX) :] for v in wanted])
-        found = {**{PREFIX + n: v for n, v in started.items()}}
+        found = {PREFIX + n: v for n, v in started.items()}
     values, fresh = [], {}
     for names, key, compute, timeout in specs:
         stamp = ".".join(found[PREFIX + n] for n in names)
