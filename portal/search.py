@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import F, QuerySet
+from django.db.models import BooleanField, F, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.formats import number_format
@@ -33,6 +34,12 @@ from portal.pagination import CappedPaginator
 def count_limit() -> int:
     """Where counts stop (``PORTAL_SEARCH_COUNT_LIMIT``, 1,000 by default)."""
     return settings.PORTAL_SEARCH_COUNT_LIMIT
+
+
+def walk_rows() -> int:
+    """How many rows of a list a page past the count's bound may walk before the matches are sorted
+    instead (``PORTAL_SEARCH_WALK_ROWS``, 1,000 by default)."""
+    return settings.PORTAL_SEARCH_WALK_ROWS
 
 
 class BoundedPaginator(CappedPaginator):
@@ -56,10 +63,12 @@ class BoundedPaginator(CappedPaginator):
 class SearchReads:
     """Two ways to read the same search's matches in the same order: ``by_index`` finds them by index
     (GIN); ``walk`` has the search condition in a form no index answers, so that the planner reads
-    the list's order index and checks each row."""
+    the list's order index and checks each row. ``listed``: the same list without the search (where
+    a walk of ``walk_rows()`` rows would stop); without it, a page past the bound is always sorted."""
 
     by_index: QuerySet
     walk: QuerySet
+    listed: QuerySet | None = None
 
 
 class SearchPaginator(BoundedPaginator):
@@ -74,7 +83,12 @@ class SearchPaginator(BoundedPaginator):
       would guess about the search's selectivity;
     * past the limit, by ``walk``: the list's order index is read newest first and every row
       checked; with more than ``limit`` matches a page is soon filled, where a bitmap scan would
-      read and sort every match.
+      read and sort every match. The walk is bounded: it stops at the ``walk_rows()``-th row of the
+      list (a range of the order index). Checking a row reads its stored vector, which for a real
+      article is several kilobytes out of line (about 5 µs a row), so a page far down the list, or
+      of a search matching few of many items, would otherwise read most of the archive. When the
+      bounded walk does not fill the page, the matches are found by index and the database sorts
+      them (about 1 µs a match: it reads each match's row, not its vector).
     """
 
     def __init__(self, reads: list[SearchReads], per_page, **kwargs) -> None:
@@ -92,19 +106,7 @@ class SearchPaginator(BoundedPaginator):
     def _found(self, matches: QuerySet) -> list:
         """The primary keys of the first ``limit + 1`` matches the index finds, in list order: the
         database sorts them (at most ``limit + 1`` rows, whatever the archive's size)."""
-        ordering = [str(field) for field in matches.query.order_by] or ["pk"]
-        keys = {f"sort_{i}": F(field.lstrip("-")) for i, field in enumerate(ordering)}
-        found = matches.order_by().prefetch_related(None).values(found_pk=F("pk"), **keys)
-        try:
-            sql, params = found[: self.cap + 1].query.sql_with_params()
-        except EmptyResultSet:  # a search without a word (``none()``)
-            return []
-        order = ", ".join(
-            f"found.sort_{i} {'DESC' if field.startswith('-') else 'ASC'}" for i, field in enumerate(ordering)
-        )
-        with connections[matches.db].cursor() as cursor:
-            cursor.execute(f"SELECT found.found_pk FROM ({sql}) found ORDER BY {order}", params)
-            return [row[0] for row in cursor.fetchall()]
+        return _sorted_keys(matches, first=self.cap + 1)
 
     @cached_property
     def _bounded_count(self) -> int:
@@ -118,8 +120,69 @@ class SearchPaginator(BoundedPaginator):
             top = self.count
         read, found = self._read
         # Past the limit, walk the list's order; within it, the page's rows by primary key.
-        rows = read.walk[bottom:top] if self.capped else read.walk.filter(pk__in=found[bottom:top])
+        rows = self._past_the_limit(read, bottom, top) if self.capped else read.walk.filter(pk__in=found[bottom:top])
         return self._get_page(rows, number, self)
+
+    def _past_the_limit(self, read: SearchReads, bottom: int, top: int) -> list:
+        """Rows ``bottom`` to ``top`` of a search with more matches than the limit: by a walk of the
+        list's newest ``walk_rows()`` rows when they hold the page, else by the matches' keys, found
+        by index and sorted by the database."""
+        head = _head(read, walk_rows())
+        if head is not None:
+            rows = list(head[bottom:top])
+            if len(rows) == top - bottom:
+                return rows
+        keys = _sorted_keys(read.by_index, first=top, skip=bottom, whole=True)
+        return list(read.walk.filter(pk__in=keys))
+
+
+def _head(read: SearchReads, rows: int) -> QuerySet | None:
+    """``read.walk`` down to the list's ``rows``-th row: a range of the list's order index, ``(a, b)
+    >= (a of that row, b of that row)`` in the order's columns (a comparison of rows, which PostgreSQL
+    reads as a range of the index; the last column alone would not be one where rows share a value,
+    as items published together do). None when the order mixes directions or there is no list."""
+    ordering = [str(field) for field in read.walk.query.order_by]
+    if read.listed is None or not ordering or len({field.startswith("-") for field in ordering}) != 1:
+        return None
+    names = [field.lstrip("-") for field in ordering]
+    edge = read.listed.order_by(*ordering).values_list(*names)[rows - 1 : rows]
+    edge = list(edge)
+    if not edge:  # the whole list is shorter than the walk
+        return read.walk
+    meta = read.walk.model._meta
+    quote = connections[read.walk.db].ops.quote_name
+    columns = ", ".join(f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}" for name in names)
+    placeholders = ", ".join(["%s"] * len(names))
+    comparison = ">=" if ordering[0].startswith("-") else "<="
+    within = RawSQL(f"({columns}) {comparison} ({placeholders})", edge[0], output_field=BooleanField())
+    return read.walk.filter(within)
+
+
+def _sorted_keys(matches: QuerySet, *, first: int, skip: int = 0, whole: bool = False) -> list:
+    """The primary keys of ``matches`` as the database sorts them in list order, from the ``skip``-th
+    to the ``first``-th. Without ``whole``, of the first ``first`` matches found (a scan that stops
+    there: the first ``limit + 1`` matches of a count); with it, of every match: the matches are
+    found apart from their order (``OFFSET 0`` keeps PostgreSQL from reading the list's order index
+    instead, checking every row), then sorted (a top-N sort)."""
+    ordering = [str(field) for field in matches.query.order_by] or ["pk"]
+    keys = {f"sort_{i}": F(field.lstrip("-")) for i, field in enumerate(ordering)}
+    found = matches.order_by().prefetch_related(None).values(found_pk=F("pk"), **keys)
+    connection = connections[matches.db]
+    try:
+        sql, params = (found if whole else found[:first]).query.sql_with_params()
+    except EmptyResultSet:  # a search without a word (``none()``)
+        return []
+    if whole and connection.vendor == "postgresql":
+        sql += " OFFSET 0"
+    order = ", ".join(
+        f"found.sort_{i} {'DESC' if field.startswith('-') else 'ASC'}" for i, field in enumerate(ordering)
+    )
+    outer = f"SELECT found.found_pk FROM ({sql}) found ORDER BY {order}"
+    if whole:
+        outer += f" LIMIT {int(first - skip)} OFFSET {int(skip)}"
+    with connection.cursor() as cursor:
+        cursor.execute(outer, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def result_count_label(count: int, *, more: bool = False) -> str:

@@ -290,6 +290,9 @@ PORTAL_SEARCH_LIMIT_ANONYMOUS = env_int("PORTAL_SEARCH_LIMIT_ANONYMOUS", 30)
 PORTAL_SEARCH_LIMIT_SIGNED_IN = env_int("PORTAL_SEARCH_LIMIT_SIGNED_IN", 60)
 # A search's result count stops here ("hơn 1.000 kết quả").
 PORTAL_SEARCH_COUNT_LIMIT = env_int("PORTAL_SEARCH_COUNT_LIMIT", 1000)
+# A page past that bound walks at most this many rows of the list before the matches are sorted
+# instead (portal.search.SearchPaginator).
+PORTAL_SEARCH_WALK_ROWS = env_int("PORTAL_SEARCH_WALK_ROWS", 1000)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Cổng tin MTTQ")
 

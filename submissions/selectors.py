@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import connection
 from django.db.models import (
@@ -227,11 +227,12 @@ def public_search(committee: Unit, filters: PublicFilters) -> list[SearchReads]:
     to try them: its words as typed; then, when they find less than a page, the last one partly typed
     (the search is a form, so a query is usually whole words: this costs nothing then)."""
     reads = []
+    listed = _public_items(committee, replace(filters, q=""))
     for partly_typed in (False, True):
         found = _public_items(committee, filters, partly_typed=partly_typed)
         if found is not None:
             walk = _public_items(committee, filters, by_index=False, partly_typed=partly_typed)
-            reads.append(SearchReads(found, walk))
+            reads.append(SearchReads(found, walk, listed))
     return reads
 
 

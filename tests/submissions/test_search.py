@@ -132,6 +132,29 @@ def test_the_count_is_bounded(client, published, settings):
     assert _count(client.get("/soc-trang/", {"q": "ke sach"}).content.decode()) == "3 kết quả"
 
 
+@pytest.mark.parametrize("walk_rows", [1, 1000])
+def test_pages_past_the_count_limit_list_the_newest_matches_in_order(client, alice, editor, settings, walk_rows):
+    """Past the bound, each page holds the next matches newest first, whether the bounded walk holds
+    the page (1,000 rows) or the matches are sorted instead (a walk of one row)."""
+    model = make_published(alice, editor, title=TITLES[0])
+    published_copies(model, alice, "Kế Sách tin số {} trong ngày", 20)
+    published_copies(model, alice, "Mỹ Tú tin số {}", 5)
+    search_text_refresh(Submission.objects.all())
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 14
+    settings.PORTAL_SEARCH_WALK_ROWS = walk_rows
+    expected = list(
+        Submission.objects.filter(title__startswith="Kế Sách")
+        .order_by("-published_at", "-id")
+        .values_list("title", flat=True)
+    )[:14]
+    shown = []
+    for number in (1, 2):  # 12 and 2
+        html = client.get("/soc-trang/", {"q": "ke sach", "page": number}).content.decode()
+        assert _count(html) == "hơn 14 kết quả"
+        shown += sorted((html.index(title), title) for title in expected if title in html)
+    assert [title for _, title in shown] == expected
+
+
 def test_a_thousand_is_written_the_vietnamese_way():
     from django.utils import translation
 
@@ -340,18 +363,65 @@ def test_postgres_search_pages_within_the_count_limit_are_read_by_primary_key(cl
     assert newest_first == sorted(newest_first, reverse=True)
 
 
+def _page_queries(pages, number: int) -> tuple[list, list[str]]:
+    """A page's rows, and the SQL of the queries that read the items table to make it."""
+    with CaptureQueriesContext(connection) as queries:
+        rows = list(pages.page(number))
+    return rows, [q["sql"] for q in queries.captured_queries if 'FROM "submissions_submission"' in q["sql"]]
+
+
 @pytest.mark.postgres
 def test_postgres_search_pages_past_the_count_limit_walk_the_newest_first_index(client, archive, settings):
     """More matches than the limit: a page is the first matches met walking the list's order index,
-    the search checked on each row (a bitmap scan would read and sort every match first)."""
+    the search checked on each row (a bitmap scan would read and sort every match first); the walk
+    is a range of that index, ending at the list's ``PORTAL_SEARCH_WALK_ROWS``-th row."""
     settings.PORTAL_SEARCH_COUNT_LIMIT = 5
+    settings.PORTAL_SEARCH_WALK_ROWS = 1500  # the 5th match is the 1,333rd published row
     pages = _search_pages(archive.committee, "ke sach")
     assert pages.capped
-    plan = _explain(pages.page(1).object_list)
+    rows, sqls = _page_queries(pages, 1)
+    assert len(rows) == 5 and not [sql for sql in sqls if "OFFSET 0" in sql]
+    (walk,) = [sql for sql in sqls if "ts_match_vq" in sql]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + walk)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "Index Scan using submission_public_order" in plan and "ts_match_vq" in plan, plan
     assert "Bitmap" not in plan and "Sort" not in plan.split("submission_public_order")[0], plan
+    # Bounded: the index is read from the newest row down to the walk's last one, not to the end.
+    assert re.search(r"Index Cond: .*ROW\(published_at, id\) >= ROW", plan), plan
     html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
     assert _count(html) == "hơn 5 kết quả" and html.count("Kế Sách") >= 5
+
+
+@pytest.mark.postgres
+def test_postgres_a_page_the_walk_does_not_reach_sorts_the_matches_found_by_index(archive, settings):
+    """A page past the limit that the newest ``PORTAL_SEARCH_WALK_ROWS`` rows do not hold (the matches
+    are 333 rows apart here): its rows are the matches found by the vector index, sorted by the
+    database, never a walk of the whole archive (each row's vector read: 5 µs a real article)."""
+    from portal.search import SearchPaginator
+    from submissions.selectors import PublicFilters, public_items, public_search
+
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 5
+    settings.PORTAL_SEARCH_WALK_ROWS = 50
+    expected = list(public_items(archive.committee, PublicFilters(q="ke sach")).values_list("pk", flat=True))
+    pages = SearchPaginator(public_search(archive.committee, PublicFilters(q="ke sach")), 2)
+    assert pages.capped and pages.num_pages == 3
+    for number in (1, 2, 3):
+        rows, sqls = _page_queries(pages, number)
+        assert [row.pk for row in rows] == expected[(number - 1) * 2 : min(number * 2, 5)]  # the count stops at 5
+        (sorted_keys,) = [sql for sql in sqls if "OFFSET 0" in sql]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")  # 4,000 rows: a whole read is still cheap here
+            cursor.execute("EXPLAIN " + sorted_keys)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        assert "submission_search_vector" in plan and "submission_public_order" not in plan, plan
+    # With room enough, the walk reads the same rows.
+    settings.PORTAL_SEARCH_WALK_ROWS = 4000
+    pages = SearchPaginator(public_search(archive.committee, PublicFilters(q="ke sach")), 2)
+    for number in (1, 2, 3):
+        rows, sqls = _page_queries(pages, number)
+        assert [row.pk for row in rows] == expected[(number - 1) * 2 : min(number * 2, 5)]  # the count stops at 5
+        assert not [sql for sql in sqls if "OFFSET 0" in sql]
 
 
 @pytest.mark.postgres
