@@ -468,11 +468,13 @@ def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
             long_edge = max(w, h)
             jpeg_q = _jpeg_quality(im) if fmt in ("JPEG", "MPO") else -1
             try:
-                if fmt in ("JPEG", "MPO") and not deep:
+                if fmt in ("JPEG", "MPO"):
                     # libjpeg can hand back 1/2, 1/4 or 1/8 of the size almost for the price of
                     # entropy decoding: pick the largest reduction that keeps the long edge >= min.
+                    # The deep check decodes every pixel. Either way libjpeg hands back its grey
+                    # channel, a quarter of an RGB decode (48 MB rather than 192 at 48 MP).
                     reduction = 1
-                    for r in (8, 4, 2):
+                    for r in (8, 4, 2) if not deep else ():
                         if long_edge / r >= (th.jpeg_eighth_min_edge if r == 8 else th.analysis_min_edge):
                             reduction = r
                             break
