@@ -24,7 +24,11 @@ def start(work: Path) -> SimpleNamespace:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.core.management import call_command
+
+    # No mail: the console backend would print every notification between the bench's lines.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from django.test import Client
 
     from portal import services as portal_services

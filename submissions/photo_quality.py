@@ -312,7 +312,12 @@ def _exif_orientation(im: Image.Image) -> int:
 
 
 def _to_grey_array(im: Image.Image) -> np.ndarray:
-    """Any Pillow mode -> float32 luma 0..255 (alpha composited over white)."""
+    """Any Pillow mode -> luma 0..255 (alpha composited over white): uint8 for 8-bit images, a
+    quarter of a float32 copy (49 MB rather than 196 at 49 MP), float32 for 16-bit and float ones.
+
+    The pixels of ``im`` are released (``im.close()``) as soon as the grey copy is made, so a full-size
+    decode and its grey copies are not all held at once (the deep check of a 49 MP PNG); the caller
+    must not read ``im``'s pixels afterwards."""
     mode = im.mode
     if mode.startswith("I;16") or mode == "I":
         arr = np.asarray(im).astype(np.float32)
@@ -324,18 +329,26 @@ def _to_grey_array(im: Image.Image) -> np.ndarray:
         if arr.size and float(np.nanmax(arr)) <= 1.0:
             arr = arr * 255.0
         return np.clip(np.nan_to_num(arr), 0, 255)
+    source = im
     if mode in ("RGBA", "LA", "PA", "La", "RGBa") or (mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
+        source.close()
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         im = Image.alpha_composite(white, rgba)
+        del rgba, white
     if mode != "L":
-        im = im.convert("L")
-    return np.asarray(im, dtype=np.float32)
+        grey = im.convert("L")
+        im.close()
+        source.close()
+        im = grey
+    return np.asarray(im, dtype=np.uint8)
 
 
 def _box_reduce(arr: np.ndarray, factor: int) -> np.ndarray:
+    """The mean of each ``factor`` x ``factor`` block, as float32 (uint8 input is summed in float32
+    without a full-size float copy; the sums of at most a few thousand levels are exact)."""
     if factor <= 1:
-        return arr
+        return arr.astype(np.float32, copy=False)
     h, w = (arr.shape[0] // factor) * factor, (arr.shape[1] // factor) * factor
     a = arr[:h, :w].reshape(h // factor, factor, w // factor, factor)
     return a.mean(axis=(1, 3), dtype=np.float32)
@@ -383,7 +396,7 @@ def _blockiness(arr: np.ndarray, period: int) -> float:
     ch, cw = min(h, 1024), min(w, 1024)
     y0 = ((h - ch) // 2) // period * period
     x0 = ((w - cw) // 2) // period * period
-    a = arr[y0 : y0 + ch, x0 : x0 + cw]
+    a = arr[y0 : y0 + ch, x0 : x0 + cw].astype(np.float32)  # uint8 differences would wrap
     if a.shape[0] < 4 * period or a.shape[1] < 4 * period:
         return float("nan")
     ratios = []
@@ -455,11 +468,13 @@ def _decode(source, th: Thresholds, deep: bool) -> _Decoded | PhotoReport:
             long_edge = max(w, h)
             jpeg_q = _jpeg_quality(im) if fmt in ("JPEG", "MPO") else -1
             try:
-                if fmt in ("JPEG", "MPO") and not deep:
+                if fmt in ("JPEG", "MPO"):
                     # libjpeg can hand back 1/2, 1/4 or 1/8 of the size almost for the price of
                     # entropy decoding: pick the largest reduction that keeps the long edge >= min.
+                    # The deep check decodes every pixel. Either way libjpeg hands back its grey
+                    # channel, a quarter of an RGB decode (48 MB rather than 192 at 48 MP).
                     reduction = 1
-                    for r in (8, 4, 2):
+                    for r in (8, 4, 2) if not deep else ():
                         if long_edge / r >= (th.jpeg_eighth_min_edge if r == 8 else th.analysis_min_edge):
                             reduction = r
                             break
