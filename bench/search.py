@@ -4,7 +4,8 @@ sequential scan), the previous indexed one (stored vector OR trigram GIN on the 
 bounded count, the page as the planner picks it) and the new one (the stored vector alone, a bounded
 count that picks how the page is read: ``portal.search.SearchPaginator``).
 
-    .venv/bin/python bench/search.py            # DATABASE_URL or postgres://postgres@127.0.0.1:5432/bench_search
+    .venv/bin/python bench/search.py                 # DATABASE_URL or postgres://postgres@127.0.0.1:5432/bench_search
+    .venv/bin/python bench/search.py --bodies long   # articles of real length (about 700 words each)
 
 Drops and re-creates that database (its name must start with 'bench'), migrates it, and fills one
 committee with items in two steps (20,000, then 200,000) with COPY, the folded columns computed by
@@ -12,12 +13,25 @@ committee with items in two steps (20,000, then 200,000) with COPY, the folded c
 the QUERIES below, it times what the public list runs for a search: the count (bounded at 1,000 for
 the indexed ones) and the page of 12 with its photos. The three alternate within each round (the
 order reversed every other round); medians of ROUNDS.
+
+Then, for the searches with more matches than the count's bound, it times pages past the bound: the
+first and the last one offered, read as the public list reads them now (a walk of at most
+``PORTAL_SEARCH_WALK_ROWS`` rows, else the matches sorted) and by an unbounded walk (before
+2026-12-04), alternating.
+
+``--bodies short`` (the default) gives each item a one-sentence body: cheap to check row by row, as
+the vectors fit in the row. ``--bodies long`` gives each about 700 words (syllables drawn from a
+vocabulary of 1,500 with Zipf's law, as in a real news item), so that each vector is several
+kilobytes stored out of line, as a real article's is; "old" is not run then (it would compute 200,000
+such vectors for every search).
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import io
+import itertools
 import os
 import random
 import statistics
@@ -88,7 +102,24 @@ def base_objects():
     return committee, unit_ids, author
 
 
-def fill(committee, unit_ids: list[int], author, start: int, stop: int) -> float:
+ONSETS = ["", "b", "c", "ch", "d", "g", "gi", "h", "k", "kh", "l", "m", "n", "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x"]  # fmt: skip
+RHYMES = [
+    "a", "ai", "am", "an", "ang", "anh", "ao", "au", "ay", "e", "em", "en", "eo", "i", "ich", "iem", "ien", "inh",
+    "o", "oi", "om", "on", "ong", "u", "ua", "uc", "ui", "un", "ung", "uoc", "uoi", "uong", "uyen", "ut", "uy",
+    "at", "ac", "ach", "et", "it", "ot", "oc", "ep", "ap", "op", "uat", "oan", "oang", "oai", "uan", "uon", "ieu",
+    "ưu", "iu", "oa", "oe", "uo", "ươ", "yen", "ong", "ơi",
+]  # fmt: skip
+VOCABULARY = sorted({onset + rhyme for onset, rhyme in itertools.product(ONSETS, RHYMES)})
+ZIPF = list(itertools.accumulate(1 / rank for rank in range(1, len(VOCABULARY) + 1)))
+LONG_WORDS = 700
+
+
+def long_body(rng: random.Random) -> str:
+    """About 700 words of a news item: syllables by Zipf's law over the vocabulary (folded text)."""
+    return " ".join(rng.choices(VOCABULARY, cum_weights=ZIPF, k=LONG_WORDS))
+
+
+def fill(committee, unit_ids: list[int], author, start: int, stop: int, *, bodies: str = "short") -> float:
     """COPY items start..stop-1 (folded columns included), then their vectors in SQL, then VACUUM ANALYZE."""
     from django.db import connection
 
@@ -104,6 +135,8 @@ def fill(committee, unit_ids: list[int], author, start: int, stop: int) -> float
         title = f"{place} {rng.choice(VERBS)} {rng.choice(TOPICS)} năm {2015 + i % 11}"
         summary = f"Tin số {i} của {place}."
         body = f"<p>{rng.choice(VERBS).capitalize()} {rng.choice(TOPICS)} tại {rng.choice(PLACES)}.</p>"
+        if bodies == "long":
+            body = f"{body[:-4]} {long_body(rng)}</p>"
         text = f"{summary}\n{body[3:-4]}"
         row = [
             committee.pk, unit_ids[PLACES.index(place)], author.pk, "news", title, summary, body, "", "published",
@@ -190,13 +223,38 @@ def new_search(committee, q: str):
     return (f">{paginator.count}" if paginator.more else paginator.count), page
 
 
-def timed(fn, *args) -> tuple[float, object]:
+def past_the_bound(committee, q: str, number: str, *, bounded: bool):
+    """A search's first or last page past the count's bound, count included, as the public list reads
+    it now (``bounded``: a walk of at most ``PORTAL_SEARCH_WALK_ROWS`` rows, else the matches sorted)
+    or as it did before 2026-12-04 (an unbounded walk of the list's order index). None when the
+    search has no more matches than the bound."""
+    from portal.search import SearchPaginator
+    from submissions.selectors import PublicFilters, public_search
+
+    class UnboundedWalk(SearchPaginator):
+        def _past_the_limit(self, read, bottom, top):
+            return list(read.walk[bottom:top])
+
+    paginator = (SearchPaginator if bounded else UnboundedWalk)(public_search(committee, PublicFilters(q=q)), PAGE)
+    if not paginator.more:
+        return None
+    return list(paginator.page(paginator.num_pages if number == "last" else 1).object_list)
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
     began = time.perf_counter()
-    result = fn(*args)
+    result = fn(*args, **kwargs)
     return (time.perf_counter() - began) * 1000, result
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bodies", choices=["short", "long"], default="short", help="one sentence, or about 700 words")
+    args = parser.parse_args()
+    searches = [("previous", previous_search), ("new", new_search)]
+    if args.bodies == "short":
+        searches.insert(0, ("old", old_search))
+    names = [name for name, _ in searches]
     url = os.environ["DATABASE_URL"]
     fresh_database(url)
     import django
@@ -208,46 +266,69 @@ def main() -> None:
     committee, unit_ids, author = base_objects()
     results: dict[tuple[int, str, str], float] = {}
     counts: dict[tuple[int, str, str], object] = {}
+    pages: dict[tuple[int, str, str, str], float] = {}
     done = 0
     for step in STEPS:
-        took = fill(committee, unit_ids, author, done, step)
+        took = fill(committee, unit_ids, author, done, step, bodies=args.bodies)
         done = step
-        print(f"filled {step:,} items in {took:.1f} s", flush=True)
-        old_search(committee, QUERIES[0])  # warm the caches once
-        for q in QUERIES:
-            previous_search(committee, q)
-            new_search(committee, q)
+        print(f"filled {step:,} items ({args.bodies} bodies) in {took:.1f} s", flush=True)
+        for q in QUERIES:  # warm the caches once
+            for _name, fn in searches:
+                fn(committee, q)
         times: dict[tuple[str, str], list[float]] = {}
         for r in range(ROUNDS[step]):
             for q in QUERIES:
-                order = [("old", old_search), ("previous", previous_search), ("new", new_search)]
-                for name, fn in order if r % 2 == 0 else reversed(order):
+                for name, fn in searches if r % 2 == 0 else reversed(searches):
                     ms, (count, _page) = timed(fn, committee, q)
                     times.setdefault((name, q), []).append(ms)
                     counts[(step, name, q)] = count
         for (name, q), values in times.items():
             results[(step, name, q)] = statistics.median(values)
         for q in QUERIES:
-            old, prev, new = (results[(step, name, q)] for name in ("old", "previous", "new"))
-            print(f"  {step:>7,}  {q!r:<22} old {old:9.1f} ms ({counts[(step, 'old', q)]} found)"
-                  f"  previous {prev:7.1f} ms ({counts[(step, 'previous', q)]} found)"
-                  f"  new {new:7.1f} ms ({counts[(step, 'new', q)]} found)  old/new {old / new:6.1f}x", flush=True)  # fmt: skip
+            line = "  ".join(
+                f"{name} {results[(step, name, q)]:8.1f} ms ({counts[(step, name, q)]} found)" for name in names
+            )
+            print(f"  {step:>7,}  {q!r:<22} {line}", flush=True)
+        # Pages past the bound: the first and the last one offered, bounded walk or sort (now) and
+        # unbounded walk (before), alternating.
+        for q in QUERIES:
+            if past_the_bound(committee, q, "first", bounded=True) is None:
+                continue
+            for number in ("first", "last"):
+                values = {True: [], False: []}
+                for r in range(ROUNDS[step]):
+                    for bounded in (True, False) if r % 2 == 0 else (False, True):
+                        ms, _rows = timed(past_the_bound, committee, q, number, bounded=bounded)
+                        values[bounded].append(ms)
+                for bounded in (True, False):
+                    pages[(step, q, number, "now" if bounded else "before")] = statistics.median(values[bounded])
+                now, before = (pages[(step, q, number, when)] for when in ("now", "before"))
+                print(f"  {step:>7,}  {q!r:<22} {number} page past the bound: unbounded walk {before:7.1f} ms"
+                      f"  now {now:7.1f} ms", flush=True)  # fmt: skip
 
     small, large = STEPS
     s, b = f"{small // 1000}k", f"{large // 1000}k"
+
+    def cell(step, name, q) -> str:
+        return f"{results[(step, name, q)]:.1f} ms" if (step, name, q) in results else "–"
+
     print()
-    print(f"| query | old at {s} | previous at {s} | new at {s} | old at {b} | previous at {b} | new at {b} "
-          f"| **old/new at {b}** | **previous/new at {b}** | previous {b}/{s} | **new {b}/{s}** "
-          f"| found at {b} (old / new) |")  # fmt: skip
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    header = " | ".join(f"{name} at {size}" for size in (s, b) for name in names)
+    print(f"| query | {header} | previous/new at {b} | previous {b}/{s} | **new {b}/{s}** | found at {b} |")
+    print("|---|" + "---:|" * (2 * len(names) + 3) + "---|")
     for q in QUERIES:
-        o1, p1, n1 = (results[(small, name, q)] for name in ("old", "previous", "new"))
-        o2, p2, n2 = (results[(large, name, q)] for name in ("old", "previous", "new"))
-        found = f"{counts[(large, 'old', q)]} / {counts[(large, 'new', q)]}"
-        print(
-            f"| {q} | {o1:.1f} ms | {p1:.1f} ms | {n1:.1f} ms | {o2:.1f} ms | {p2:.1f} ms | {n2:.1f} ms "
-            f"| {o2 / n2:.0f} | {p2 / n2:.2f} | {p2 / p1:.2f} | {n2 / n1:.2f} | {found} |"
-        )
+        row = " | ".join(cell(step, name, q) for step in (small, large) for name in names)
+        p1, n1, p2, n2 = (results[(step, name, q)] for step in (small, large) for name in ("previous", "new"))
+        found = " / ".join(str(counts[(large, name, q)]) for name in names)
+        print(f"| {q} | {row} | {p2 / n2:.2f} | {p2 / p1:.2f} | {n2 / n1:.2f} | {found} |")
+    print()
+    print("| query | items | page | unbounded walk (before) | now | before/now |")
+    print("|---|---:|---|---:|---:|---:|")
+    for (step, q, number, when), before in sorted(pages.items()):
+        if when != "before":
+            continue
+        now = pages[(step, q, number, "now")]
+        print(f"| {q} | {step:,} | {number} | {before:.1f} ms | {now:.1f} ms | {before / now:.2f} |")
 
 
 if __name__ == "__main__":

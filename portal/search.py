@@ -138,23 +138,21 @@ class SearchPaginator(BoundedPaginator):
 
 def _head(read: SearchReads, rows: int) -> QuerySet | None:
     """``read.walk`` down to the list's ``rows``-th row: a range of the list's order index, ``(a, b)
-    >= (a of that row, b of that row)`` in the order's columns (a comparison of rows, which PostgreSQL
-    reads as a range of the index; the last column alone would not be one where rows share a value,
-    as items published together do). None when the order mixes directions or there is no list."""
+    >= (the a and b of that row)`` in the order's columns, that row read by a subquery in the same
+    statement (a comparison of rows, which PostgreSQL reads as a range of the index; the first column
+    alone would not be one where rows share a value, as items published together do). When the list
+    is shorter, there is no such row and the head is empty (the page is then sorted: a list that
+    short holds few matches). None when the order mixes directions or there is no list."""
     ordering = [str(field) for field in read.walk.query.order_by]
     if read.listed is None or not ordering or len({field.startswith("-") for field in ordering}) != 1:
         return None
-    names = [field.lstrip("-") for field in ordering]
-    edge = read.listed.order_by(*ordering).values_list(*names)[rows - 1 : rows]
-    edge = list(edge)
-    if not edge:  # the whole list is shorter than the walk
-        return read.walk
     meta = read.walk.model._meta
+    names = [meta.pk.name if field.lstrip("-") == "pk" else field.lstrip("-") for field in ordering]
+    edge_sql, edge_params = read.listed.order_by(*ordering).values_list(*names)[rows - 1 : rows].query.sql_with_params()
     quote = connections[read.walk.db].ops.quote_name
     columns = ", ".join(f"{quote(meta.db_table)}.{quote(meta.get_field(name).column)}" for name in names)
-    placeholders = ", ".join(["%s"] * len(names))
     comparison = ">=" if ordering[0].startswith("-") else "<="
-    within = RawSQL(f"({columns}) {comparison} ({placeholders})", edge[0], output_field=BooleanField())
+    within = RawSQL(f"({columns}) {comparison} ({edge_sql})", edge_params, output_field=BooleanField())
     return read.walk.filter(within)
 
 
