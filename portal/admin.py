@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import services
+from portal.admin_search import FoldedSearchMixin
 from portal.models import AuditEntry, Invitation, SecurityPolicy, Unit, UnitChange, User
 
 
@@ -39,11 +40,12 @@ class UnitAdminForm(forms.ModelForm):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     form = UnitAdminForm
     list_display = ["name", "code", "kind", "level_label", "parent", "carries_quota", "active_from", "active_until"]
     list_filter = ["committee", "kind", "carries_quota"]
     search_fields = ["name", "code"]
+    folded_search_fields = ("name_folded",)  # "ke sach" finds "Kế Sách" (portal.admin_search)
     readonly_fields = ["committee"]
     inlines = [UnitChangeInline]
 

@@ -4,6 +4,7 @@ portal's own pages, through ``submissions.services``, which keep versions and th
 
 from django.contrib import admin
 
+from portal.admin_search import FoldedSearchMixin
 from submissions.models import Photo, ReviewAction, Submission, SubmissionVersion
 
 
@@ -26,10 +27,11 @@ class PhotoInline(admin.TabularInline):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(NoDeleteAdmin):
+class SubmissionAdmin(FoldedSearchMixin, NoDeleteAdmin):
     list_display = ["title", "unit", "kind", "state", "first_submitted_at", "published_at", "is_late"]
     list_filter = ["state", "kind", "is_late"]
     search_fields = ["title"]
+    folded_search_fields = ("title_folded",)  # "ke sach" finds "Kế Sách" (portal.admin_search)
     raw_id_fields = ["author", "held_by", "topic"]
     # State and the rule-2 fields change only through the workflow (services), never by hand; the
     # body (kept in versions) and the unit and committee (which decide who sees it) likewise.

@@ -31,3 +31,23 @@ def test_the_item_admin_cannot_change_the_body_unit_or_committee(client, admin_u
     assert item.title == "Tiêu đề đã sửa"
     assert (item.body, item.unit, item.committee) == (body, unit, committee)
     assert not photo.removed and photo.acceptance_reason == ""
+
+
+def test_the_admin_finds_items_and_units_typed_without_tones(client, admin_user, alice, editor, unit):
+    """ "ke sach" finds "Kế Sách" in the item and unit lists, as every search of the portal does;
+    typed with tones it still does, and a word nowhere finds nothing."""
+    from portal.models import Unit
+    from tests.submissions.conftest import make_published
+
+    make_published(alice, editor, title="Kế Sách xây dựng nông thôn mới")
+    make_published(alice, editor, title="Mỹ Tú biểu dương điển hình")
+    Unit.objects.filter(pk=unit.pk).update(name="Ủy ban MTTQ huyện Kế Sách")
+    Unit.objects.get(pk=unit.pk).save()  # refills name_folded
+    client.force_login(admin_user)
+    items = reverse("admin:submissions_submission_changelist")
+    for typed in ("ke sach", "KE SACH", "Kế Sách"):
+        html = client.get(items, {"q": typed}).content.decode()
+        assert "Kế Sách xây dựng" in html and "Mỹ Tú biểu dương" not in html, typed
+    assert "Kế Sách xây dựng" not in client.get(items, {"q": "khong ai viet"}).content.decode()
+    units = client.get(reverse("admin:portal_unit_changelist"), {"q": "huyen ke sach"}).content.decode()
+    assert "Ủy ban MTTQ huyện Kế Sách" in units
