@@ -252,8 +252,8 @@ def load_demo_archive(*, year: int, committee_code: str = "soc-trang", seed: int
         make_rendition(template, "thumb")
         make_rendition(template, "page")
         template.refresh_from_db()
-    renditions = {t.file.name: (t.thumbnail.name, t.page_image.name) for t in templates}
+    renditions = {t.file.name: (t.thumbnail.name, t.page_image.name, t.page_bytes) for t in templates}
     for photo in photos:
-        photo.thumbnail, photo.page_image = renditions[photo.file.name]
+        photo.thumbnail, photo.page_image, photo.page_bytes = renditions[photo.file.name]
     Photo.objects.bulk_create(photos, batch_size=500)
     return len(items)

@@ -61,8 +61,12 @@ class CommitteeItemsFeed(Feed):
         return self.request.build_absolute_uri(reverse("submissions:public_photo", args=[photo.pk, "page"]))
 
     def item_enclosure_length(self, item: Submission) -> int | None:
+        """The rendition's size as kept when it was made (asked of the storage only for renditions
+        made before sizes were kept)."""
         photo = self._photo(item)
-        return photo.page_image.size if photo is not None else None
+        if photo is None:
+            return None
+        return photo.page_bytes if photo.page_bytes is not None else photo.page_image.size
 
     def item_enclosure_mime_type(self, item: Submission) -> str | None:
         return "image/jpeg" if self._photo(item) is not None else None

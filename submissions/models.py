@@ -268,6 +268,9 @@ class Photo(models.Model):
     # Renditions for the public site (EXIF stripped), made once.
     thumbnail = models.FileField(upload_to=_rendition_path, blank=True)
     page_image = models.FileField(upload_to=_rendition_path, blank=True)
+    # The page rendition's size in bytes (the RSS enclosure's length), kept when it is made, so the
+    # feed does not ask the storage (a request each on S3); empty for renditions made before.
+    page_bytes = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -262,19 +262,21 @@ def make_renditions(photo: Photo) -> bool:
             updates = {}
             for size in missing:
                 field = RENDITION_FIELDS[size]
+                data = _jpeg_bytes(im, RENDITIONS[size])
                 name = getattr(locked, field).storage.save(
-                    getattr(locked, field).field.generate_filename(locked, f"{size}.jpg"),
-                    ContentFile(_jpeg_bytes(im, RENDITIONS[size])),
+                    getattr(locked, field).field.generate_filename(locked, f"{size}.jpg"), ContentFile(data)
                 )
                 written.append(name)
                 updates[field] = name
+                if size == "page":
+                    updates["page_bytes"] = len(data)
             Photo.objects.filter(pk=locked.pk).update(**updates)
     except BaseException:
         for name in written:
             photo.file.storage.delete(name)
         raise
-    for field, name in updates.items():
-        setattr(photo, field, name)
+    for field, value in updates.items():
+        setattr(photo, field, value)
     return True
 
 

@@ -5,6 +5,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from .conftest import make_published
@@ -41,6 +42,27 @@ def test_the_feed_carries_each_items_photo_as_an_enclosure(client, alice, editor
     assert enclosure.get("type") == "image/jpeg"
     image = client.get(enclosure.get("url"))
     assert int(enclosure.get("length")) == len(b"".join(image.streaming_content)) > 0
+
+
+def test_the_feed_does_not_ask_the_storage_for_sizes_it_kept(client, alice, editor, monkeypatch):
+    """The rendition's size is kept when it is made: on S3 each size asked of the storage is a request,
+    30 of them for a feed. A rendition made before sizes were kept is still measured."""
+    item = make_published(alice, editor)
+    photo = item.photos.get()
+    storage = photo.page_image.storage
+    kept = photo.page_bytes
+    assert kept == photo.page_image.size > 0
+    asked = []
+    real_size = storage.size
+    monkeypatch.setattr(storage, "size", lambda name: asked.append(name) or real_size(name))
+    feed = client.get(reverse("submissions:rss", args=[item.committee.code]))
+    assert int(ET.fromstring(feed.content).find("channel/item/enclosure").get("length")) == kept
+    assert asked == []
+    type(photo).objects.filter(pk=photo.pk).update(page_bytes=None)  # made before sizes were kept
+    cache.clear()  # the public pages are kept until the next publication
+    feed = client.get(reverse("submissions:rss", args=[item.committee.code]))
+    assert int(ET.fromstring(feed.content).find("channel/item/enclosure").get("length")) == kept
+    assert asked == [photo.page_image.name]
 
 
 def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_off_the_working_pages(client, alice, editor):
