@@ -12,6 +12,7 @@ limits use). Over the limit, the page answers 429 with a Vietnamese page in the 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -124,16 +125,45 @@ class SearchPaginator(BoundedPaginator):
         return self._get_page(rows, number, self)
 
     def _past_the_limit(self, read: SearchReads, bottom: int, top: int) -> list:
-        """Rows ``bottom`` to ``top`` of a search with more matches than the limit: by a walk of the
-        list's newest ``walk_rows()`` rows when they hold the page, else by the matches' keys, found
-        by index and sorted by the database."""
+        """Rows ``bottom`` to ``top`` of a search with more matches than the limit.
+
+        First by a walk of the list's newest ``walk_rows()`` rows. When they do not hold the page, the
+        share of them that match says which costs less: walking on to the page (about ``top / share``
+        rows, each row's vector read) or sorting every match found by index (about ``share`` times
+        the table's rows, each match's row read). A deep page of a common search walks on; one of a
+        search matching few of many items is sorted."""
         head = _head(read, walk_rows())
         if head is not None:
-            rows = list(head[bottom:top])
-            if len(rows) == top - bottom:
-                return rows
+            # The matches met up to the page's end (in list order with a limit, so that PostgreSQL reads
+            # the range of the order index): the page, or how common the matches are. The first page's
+            # rows are read at once; a later page's keys, then its rows.
+            if bottom == 0:
+                met = list(head[:top])
+                if len(met) == top:
+                    return met
+            else:
+                met = list(head.values_list("pk", flat=True)[:top])
+                if len(met) == top:
+                    return list(read.walk.filter(pk__in=met[bottom:top]))
+            share = len(met) / walk_rows()
+            if share and top / share < share * _table_rows(read.listed):
+                met = list(_head(read, math.ceil(1.5 * top / share)).values_list("pk", flat=True)[:top])
+                if len(met) == top:
+                    return list(read.walk.filter(pk__in=met[bottom:top]))
         keys = _sorted_keys(read.by_index, first=top, skip=bottom, whole=True)
         return list(read.walk.filter(pk__in=keys))
+
+
+def _table_rows(listed: QuerySet) -> float:
+    """About how many rows the list's table holds: PostgreSQL's estimate (kept by ANALYZE, no scan);
+    on another database, the list's own count (a small local one)."""
+    connection = connections[listed.db]
+    if connection.vendor != "postgresql":
+        return listed.count()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [listed.model._meta.db_table])
+        row = cursor.fetchone()
+    return max(row[0], 0) if row else 0
 
 
 def _head(read: SearchReads, rows: int) -> QuerySet | None:
