@@ -92,3 +92,23 @@ def test_public_pages_stay_within_their_query_budget_rendered_and_cached(demo, p
     url = {"home": "/soc-trang/", "rss": "/soc-trang/rss/", "article": f"/soc-trang/news/{published_item().pk}/"}[page]
     assert queries(Client(), url) <= PUBLIC_RENDERED[page]
     assert queries(Client(), url) <= PUBLIC_CACHED
+
+
+# A public search: the committee (first view of the process), the units and topics of the filter form, the
+# bounded count (on PostgreSQL, when the words as typed find less than a page, a second one with the last
+# word partly typed), the page's rows and their photos. Past the count's bound, the page is found by a
+# bounded walk of the list (the rows at once); when the walk does not hold it, the matches' keys are sorted
+# and the page's rows read by key (portal.search.SearchPaginator).
+SEARCH = {"within the bound": 7, "walked past the bound": 7, "sorted past the bound": 9}
+
+
+@pytest.mark.parametrize("read", list(SEARCH))
+def test_a_public_search_stays_within_its_query_budget(demo, settings, read):
+    settings.PORTAL_SEARCH_COUNT_LIMIT = 1000 if read == "within the bound" else 3
+    settings.PORTAL_SEARCH_WALK_ROWS = 1 if read == "sorted past the bound" else 60
+    with CaptureQueriesContext(connection) as ctx:
+        response = Client().get("/soc-trang/?q=ke+sach")
+    assert response.status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert any("found.sort_1 DESC LIMIT" in sql for sql in sqls) is (read == "sorted past the bound")
+    assert len(sqls) <= SEARCH[read], [sql[:120] for sql in sqls]
