@@ -156,7 +156,8 @@ def fill(committee, unit_ids: list[int], author, start: int, stop: int, *, bodie
             copy.write(rows.getvalue())
         cursor.execute(
             "UPDATE submissions_submission SET search_vector ="
-            " setweight(to_tsvector('simple', title_folded), 'A') || setweight(to_tsvector('simple', body_folded), 'B')"
+            " setweight(to_tsvector('simple', title_folded), 'A') || setweight(to_tsvector('simple', body_folded), 'B'),"
+            " title_vector = to_tsvector('simple', title_folded)"
             " WHERE search_vector IS NULL"
         )
     raw.commit()

@@ -267,9 +267,11 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     On PostgreSQL, by the stored vector ("simple" config over folded text: Vietnamese has no stemmer;
     the title's words have weight A): ``'cu' & 'lao' & 'du'``, partly typed ``('cu' & 'lao' & 'du')
     | ('cu':A <-> 'lao':A <-> 'du':*A)``. ``by_index``: as its GIN index answers it (``@@``); partly
-    typed, the index finds the items with the first words and a word starting with the last one
-    (``'cu' & 'lao' & 'du':*``) and each is checked; a last word shorter than PREFIX_MIN_LENGTH
-    ("cu lao d") is not looked up (so many words start with it that GIN would read most of the index).
+    typed, the words as typed by that index, or the title's own vector (``title_vector``, its own
+    index) with the first words and a word starting with the last one (``'cu' & 'lao' & 'du':*``),
+    each of those checked for the words in a row in that small vector (an article's whole vector is
+    kilobytes stored out of line); a last word shorter than PREFIX_MIN_LENGTH ("cu lao d") is not
+    looked up (so many words start with it that GIN would read most of the index).
     Without ``by_index``: the same match as a function call (``ts_match_vq``) that no index answers,
     so that the planner walks the newest-first index and checks each row. The search's paginator
     (``portal.search.SearchPaginator``) picks which one reads a page.
@@ -293,8 +295,8 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     def tsquery(text: str) -> SearchQuery:
         return SearchQuery(text, config="simple", search_type="raw")
 
-    def checked(text: str) -> Func:
-        return Func(F("search_vector"), tsquery(text), function="ts_match_vq", output_field=BooleanField())
+    def checked(text: str, vector: str = "search_vector") -> Func:
+        return Func(F(vector), tsquery(text), function="ts_match_vq", output_field=BooleanField())
 
     words = _query_words(folded)
     if not words:
@@ -306,12 +308,16 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     long_enough = len(re.findall(r"[^\W_]", words[-1])) >= PREFIX_MIN_LENGTH
     if not head and not long_enough:
         return None
-    title_run = " <-> ".join([*(f"{word}:A" for word in head), f"{last}:*A"])
-    match = checked(f"({every_word}) | ({title_run})")
     if not by_index:
-        return qs.filter(match)
-    found = " & ".join([*head, f"{last}:*"] if long_enough else head)
-    return qs.filter(search_vector=tsquery(found)).filter(match)
+        title_run = " <-> ".join([*(f"{word}:A" for word in head), f"{last}:*A"])
+        return qs.filter(checked(f"({every_word}) | ({title_run})"))
+    # By index: the items with every word as typed, or whose title has the first words and one starting
+    # with the last (the title's own vector and index), each of those checked for the words in a row in
+    # that small vector, not in the item's whole one.
+    in_title = " & ".join([*head, f"{last}:*"] if long_enough else head)
+    title_run = " <-> ".join([*head, f"{last}:*"])
+    titled = Q(title_vector=tsquery(in_title)) & Q(checked(title_run, "title_vector"))
+    return qs.filter(titled | Q(search_vector=tsquery(every_word)))
 
 
 def public_item(committee: Unit, pk: int) -> Submission | None:
