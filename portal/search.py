@@ -134,24 +134,25 @@ class SearchPaginator(BoundedPaginator):
         search matching few of many items is sorted."""
         head = _head(read, walk_rows())
         if head is not None:
-            # The matches met up to the page's end (in list order with a limit, so that PostgreSQL reads
-            # the range of the order index): the page, or how common the matches are. The first page's
-            # rows are read at once; a later page's keys, then its rows.
-            if bottom == 0:
-                met = list(head[:top])
-                if len(met) == top:
-                    return met
-            else:
-                met = list(head.values_list("pk", flat=True)[:top])
-                if len(met) == top:
-                    return list(read.walk.filter(pk__in=met[bottom:top]))
-            share = len(met) / walk_rows()
-            if share and top / share < share * _table_rows(read.listed):
-                met = list(_head(read, math.ceil(1.5 * top / share)).values_list("pk", flat=True)[:top])
-                if len(met) == top:
-                    return list(read.walk.filter(pk__in=met[bottom:top]))
+            rows, met = _walked(read, head, bottom, top)
+            share = met / walk_rows()
+            if rows is None and share and top / share < share * _table_rows(read.listed):
+                rows, _met = _walked(read, _head(read, math.ceil(1.5 * top / share)), bottom, top)
+            if rows is not None:
+                return rows
         keys = _sorted_keys(read.by_index, first=top, skip=bottom, whole=True)
         return list(read.walk.filter(pk__in=keys))
+
+
+def _walked(read: SearchReads, head: QuerySet, bottom: int, top: int) -> tuple[list | None, int]:
+    """Rows ``bottom`` to ``top`` when ``head`` (a bounded walk, ``_head``) holds them, else None; and how
+    many matches it met up to ``top``. Read in list order with a limit, so that PostgreSQL reads the range
+    of the order index: the first page's rows at once, a later page's keys and then its rows."""
+    if bottom == 0:
+        met = list(head[:top])
+        return (met if len(met) == top else None), len(met)
+    keys = list(head.values_list("pk", flat=True)[:top])
+    return (list(read.walk.filter(pk__in=keys[bottom:])) if len(keys) == top else None), len(keys)
 
 
 def _table_rows(listed: QuerySet) -> float:

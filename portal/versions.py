@@ -108,13 +108,8 @@ def set_now(*names: str) -> None:
 
 def bump(*names: str) -> None:
     """A new version for each name, now and again when the current transaction commits."""
-
-    def set_new() -> None:
-        value = _new()
-        cache.set_many({PREFIX + n: value for n in names}, None)
-
-    set_new()
-    transaction.on_commit(set_new)
+    set_now(*names)
+    transaction.on_commit(lambda: set_now(*names))
 
 
 def as_timestamp(version: str) -> float | None:

@@ -13,7 +13,7 @@ fragment a concurrent request cached from the data as it was before the commit i
 new version). Celery workers and management commands are Django processes too, so their writes count.
 
 What is not seen: writes made outside Django (psql by hand, another application). A fragment's timeout
-bounds how long such a write stays unseen (``cached_for_tables``'s ``timeout``).
+bounds how long such a write stays unseen (``cached_for``'s ``timeout``).
 
 The cost: a regular expression anchored at the start of every statement (it stops at the first word of
 a SELECT), and a cache write per write statement, plus one per table when a transaction commits.

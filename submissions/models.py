@@ -110,6 +110,7 @@ class Submission(models.Model):
     title_vector = SearchVectorField(null=True, editable=False)
 
     SEARCHED_FIELDS = frozenset({"title", "summary", "body"})
+    SEARCH_COLUMNS = ("title_folded", "body_folded", "search_vector", "title_vector")
 
     class Meta:
         ordering = ["-created_at"]
@@ -140,13 +141,7 @@ class Submission(models.Model):
         if update_fields is None or self.SEARCHED_FIELDS & set(update_fields):
             self.fill_search_text()
             if update_fields is not None:
-                kwargs["update_fields"] = {
-                    *update_fields,
-                    "title_folded",
-                    "body_folded",
-                    "search_vector",
-                    "title_vector",
-                }
+                kwargs["update_fields"] = {*update_fields, *self.SEARCH_COLUMNS}
         super().save(*args, **kwargs)
         # The vectors were SQL expressions for this write; they are never read back in Python.
         self.search_vector = self.title_vector = None
@@ -156,8 +151,8 @@ class Submission(models.Model):
         as SQL expressions the next write evaluates)."""
         self.title_folded = fold(self.title)
         self.body_folded = fold(f"{self.summary}\n{body_text(self.body)}")
-        self.search_vector = search_vector_sql(self.title_folded, self.body_folded)
-        self.title_vector = title_vector_sql(self.title_folded)
+        vectors = search_vectors(models.Value(self.title_folded), models.Value(self.body_folded))
+        self.search_vector, self.title_vector = vectors.get("search_vector"), vectors.get("title_vector")
 
     @property
     def is_submitted(self) -> bool:
@@ -165,38 +160,29 @@ class Submission(models.Model):
         return self.first_submitted_at is not None
 
 
-def search_vector_sql(title_folded: str, body_folded: str):
-    """The stored vector of a folded title and text, as an SQL expression; None off PostgreSQL."""
+def search_vectors(title, body) -> dict:
+    """The stored vectors of a folded title and text (expressions: values, or the folded columns), by
+    column: the whole one ("simple" config, the title's words weight A, the text's B) and the title's
+    alone. Empty off PostgreSQL, where there are none."""
     from django.db import connection
 
     if connection.vendor != "postgresql":
-        return None
+        return {}
     from django.contrib.postgres.search import SearchVector
-    from django.db.models import Value
 
-    return SearchVector(Value(title_folded), config="simple", weight="A") + SearchVector(
-        Value(body_folded), config="simple", weight="B"
-    )
-
-
-def title_vector_sql(title_folded: str):
-    """The stored vector of a folded title alone, as an SQL expression; None off PostgreSQL."""
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return None
-    from django.contrib.postgres.search import SearchVector
-    from django.db.models import Value
-
-    return SearchVector(Value(title_folded), config="simple")
+    return {
+        "search_vector": SearchVector(title, config="simple", weight="A")
+        + SearchVector(body, config="simple", weight="B"),
+        "title_vector": SearchVector(title, config="simple"),
+    }
 
 
 def search_text_refresh(queryset) -> int:
-    """Fill the folded columns and the vector of every item of ``queryset``: for writes that go
+    """Fill the folded columns and the vectors of every item of ``queryset``: for writes that go
     around ``save`` (``bulk_create``, ``QuerySet.update`` of the text). Returns how many rows.
 
     One UPDATE … FROM (VALUES …) per thousand rows (``bulk_update``'s CASE per row grows
-    quadratically in PostgreSQL's planner), then, on PostgreSQL, the vector in SQL."""
+    quadratically in PostgreSQL's planner), then, on PostgreSQL, the vectors in SQL."""
     from django.db import connection
 
     table = Submission._meta.db_table
@@ -222,14 +208,9 @@ def search_text_refresh(queryset) -> int:
     if batch:
         write()
         rows += len(batch)
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchVector
-
-        Submission.objects.filter(pk__in=queryset.values("pk")).update(
-            search_vector=SearchVector("title_folded", config="simple", weight="A")
-            + SearchVector("body_folded", config="simple", weight="B"),
-            title_vector=SearchVector("title_folded", config="simple"),
-        )
+    vectors = search_vectors(models.F("title_folded"), models.F("body_folded"))
+    if vectors:
+        Submission.objects.filter(pk__in=queryset.values("pk")).update(**vectors)
     return rows
 
 
