@@ -1,18 +1,23 @@
 """Benchmark: the public site's search at 20,000 and 200,000 items (PostgreSQL), interleaved in one
-run: the search as it was at first (a text vector computed on every row, OR title ICONTAINS: a
-sequential scan), the previous indexed one (stored vector OR trigram GIN on the folded title, a
-bounded count, the page as the planner picks it) and the new one (the stored vector alone, a bounded
-count that picks how the page is read: ``portal.search.SearchPaginator``).
+run: the search of every published item (as it was before 2026-12-05, ``PORTAL_SEARCH_RECENT_ITEMS`` =
+0), the new one (the committee's newest ``PORTAL_SEARCH_RECENT_ITEMS`` items, 20,000, read by the search
+index's blocks of days), and, at 200,000 items, the search of the older items that the new one links to.
+Both use the same bounded count that picks how the page is read (``portal.search.SearchPaginator``).
+``--earlier`` adds the first search (a text vector computed on every row, OR title ICONTAINS: a
+sequential scan; short bodies only) and the first indexed one (stored vector OR trigram GIN on the
+folded title, 2026-11).
 
     .venv/bin/python bench/search.py                 # DATABASE_URL or postgres://postgres@127.0.0.1:5432/bench_search
     .venv/bin/python bench/search.py --bodies long   # articles of real length (about 700 words each)
 
 Drops and re-creates that database (its name must start with 'bench'), migrates it, and fills one
-committee with items in two steps (20,000, then 200,000) with COPY, the folded columns computed by
-``portal.text.fold`` in Python and the vectors in SQL, then VACUUM ANALYZE. After each step, for
-the QUERIES below, it times what the public list runs for a search: the count (bounded at 1,000 for
-the indexed ones) and the page of 12 with its photos. The three alternate within each round (the
-order reversed every other round); medians of ROUNDS.
+committee with items in two steps (20,000, then 200,000, published 3 minutes apart, so that the archive
+grows in time as a real one does: the newer 180,000 come second) with COPY, the folded columns computed
+by ``portal.text.fold`` in Python and the vectors in SQL, then VACUUM ANALYZE; after the first step it
+copies the database (``<name>_20k``, dropped at the end). For the QUERIES below it times what the public
+list runs for a search: the count (bounded at 1,000) and the page of 12 with its photos. Each round reads
+both databases one after the other (the order of the sizes and of the searches reversed every other
+round), so that both sizes and all searches are measured at the same moments; medians of ROUNDS.
 
 Then, for the searches with more matches than the count's bound, it times pages past the bound: the
 first and the last one offered, read as the public list reads them now (a walk of at most
@@ -22,8 +27,7 @@ first and the last one offered, read as the public list reads them now (a walk o
 ``--bodies short`` (the default) gives each item a one-sentence body: cheap to check row by row, as
 the vectors fit in the row. ``--bodies long`` gives each about 700 words (syllables drawn from a
 vocabulary of 1,500 with Zipf's law, as in a real news item), so that each vector is several
-kilobytes stored out of line, as a real article's is; "old" is not run then (it would compute 200,000
-such vectors for every search).
+kilobytes stored out of line, as a real article's is.
 """
 
 from __future__ import annotations
@@ -50,7 +54,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ.pop("CELERY_BROKER_URL", None)
 
 STEPS = (20_000, 200_000)
-ROUNDS = {20_000: 5, 200_000: 5}  # the first query takes seconds at 200,000 items
+ROUNDS = 7
 PAGE = 12
 # A place name with tones, without; a common phrase; a place name without tones or "đ" (its three
 # words always together); the same partly typed; below the count's bound at both sizes; below it at
@@ -83,6 +87,24 @@ def fresh_database(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def copy_database(url: str, source: str, name: str) -> None:
+    """A copy of ``source`` named ``name`` (no one may be connected to ``source``)."""
+    import psycopg
+
+    drop_database(url, name)
+    with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+
+
+def drop_database(url: str, name: str) -> None:
+    import psycopg
+
+    if not name.startswith("bench"):
+        sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must start with 'bench'.")
+    with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def base_objects():
@@ -213,15 +235,41 @@ def previous_search(committee, q: str):
     return (f">{paginator.count}" if paginator.more else paginator.count), page
 
 
-def new_search(committee, q: str):
-    """What the public list runs now (``submissions.public_views.public_index``): ``public_items``
-    with the search, the search's paginator (a bounded count that picks the page's plan), one page."""
+def _paged(reads):
     from portal.search import SearchPaginator
-    from submissions.selectors import PublicFilters, public_search
 
-    paginator = SearchPaginator(public_search(committee, PublicFilters(q=q)), PAGE)
+    paginator = SearchPaginator(reads, PAGE)
     page = list(paginator.get_page(1).object_list)  # the rows and their photos, as the page shows them
     return (f">{paginator.count}" if paginator.more else paginator.count), page
+
+
+def every_item_search(committee, q: str):
+    """The search before 2026-12-05 (``PORTAL_SEARCH_RECENT_ITEMS`` = 0): every published item's words
+    (``public_search`` without ``since``), the search's paginator (a bounded count that picks the page's
+    plan), one page."""
+    from submissions.selectors import PublicFilters, public_search
+
+    return _paged(public_search(committee, PublicFilters(q=q)))
+
+
+def new_search(committee, q: str):
+    """What the public list runs now (``submissions.public_views.public_index``): the newest
+    ``PORTAL_SEARCH_RECENT_ITEMS`` items (from the day of the last of them, ``search_since``, kept in the
+    cache), read by the search index's blocks of days; the same paginator, one page."""
+    from submissions.selectors import PublicFilters, public_search, search_since
+
+    return _paged(public_search(committee, PublicFilters(q=q), since=search_since(committee)))
+
+
+def older_search(committee, q: str):
+    """The link under the newest items' results: the items published before that day (every one of them,
+    as the search did before)."""
+    from submissions.selectors import PublicFilters, public_search, search_since
+
+    since = search_since(committee)
+    if since is None:
+        return "–", []
+    return _paged(public_search(committee, PublicFilters(q=q, before=since)))
 
 
 def past_the_bound(committee, q: str, number: str, *, bounded: bool):
@@ -230,13 +278,14 @@ def past_the_bound(committee, q: str, number: str, *, bounded: bool):
     or as it did before 2026-12-04 (an unbounded walk of the list's order index). None when the
     search has no more matches than the bound."""
     from portal.search import SearchPaginator
-    from submissions.selectors import PublicFilters, public_search
+    from submissions.selectors import PublicFilters, public_search, search_since
 
     class UnboundedWalk(SearchPaginator):
         def _past_the_limit(self, read, bottom, top):
             return list(read.walk[bottom:top])
 
-    paginator = (SearchPaginator if bounded else UnboundedWalk)(public_search(committee, PublicFilters(q=q)), PAGE)
+    reads = public_search(committee, PublicFilters(q=q), since=search_since(committee))
+    paginator = (SearchPaginator if bounded else UnboundedWalk)(reads, PAGE)
     if not paginator.more:
         return None
     return list(paginator.page(paginator.num_pages if number == "last" else 1).object_list)
@@ -251,53 +300,81 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--bodies", choices=["short", "long"], default="short", help="one sentence, or about 700 words")
+    parser.add_argument(
+        "--earlier", action="store_true", help="also the first search (a scan) and the first indexed one (2026-11)"
+    )
     args = parser.parse_args()
-    searches = [("previous", previous_search), ("new", new_search)]
-    if args.bodies == "short":
-        searches.insert(0, ("old", old_search))
+    searches = [("every item", every_item_search), ("new", new_search), ("older", older_search)]
+    if args.earlier:
+        searches[:0] = (
+            [("old", old_search), ("previous", previous_search)]
+            if args.bodies == "short"
+            else [("previous", previous_search)]
+        )
     names = [name for name, _ in searches]
     url = os.environ["DATABASE_URL"]
     fresh_database(url)
     import django
 
     django.setup()
+    from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connection
 
     call_command("migrate", verbosity=0)
     committee, unit_ids, author = base_objects()
+    # One database per size, the smaller a copy of the larger as it was at 20,000 items: the rounds below
+    # switch between them, so that both sizes are measured on the same machine at the same moments.
+    large_name = connection.settings_dict["NAME"]
+    names_by_step = {STEPS[0]: f"{large_name}_20k", STEPS[1]: large_name}
+    took = fill(committee, unit_ids, author, 0, STEPS[0], bodies=args.bodies)
+    print(f"filled {STEPS[0]:,} items ({args.bodies} bodies) in {took:.1f} s", flush=True)
+    connection.close()
+    copy_database(url, large_name, names_by_step[STEPS[0]])
+    connection.ensure_connection()
+    took = fill(committee, unit_ids, author, STEPS[0], STEPS[1], bodies=args.bodies)
+    print(f"filled {STEPS[1]:,} items ({args.bodies} bodies) in {took:.1f} s", flush=True)
+
+    def use(step: int) -> None:
+        """Read the database of ``step`` items from now on; the cache forgets the other's values (both
+        have committee 1, and COPY published around the services, so nothing told the cache)."""
+        connection.close()
+        connection.settings_dict["NAME"] = names_by_step[step]
+        cache.clear()
+        for q in QUERIES:  # warm the connection and the cache, untimed
+            for _name, fn in searches:
+                fn(committee, q)
+
     results: dict[tuple[int, str, str], float] = {}
     counts: dict[tuple[int, str, str], object] = {}
     pages: dict[tuple[int, str, str, str], float] = {}
-    done = 0
-    for step in STEPS:
-        took = fill(committee, unit_ids, author, done, step, bodies=args.bodies)
-        done = step
-        print(f"filled {step:,} items ({args.bodies} bodies) in {took:.1f} s", flush=True)
-        for q in QUERIES:  # warm the caches once
-            for _name, fn in searches:
-                fn(committee, q)
-        times: dict[tuple[str, str], list[float]] = {}
-        for r in range(ROUNDS[step]):
+    times: dict[tuple[int, str, str], list[float]] = {}
+    for r in range(ROUNDS):
+        for step in STEPS if r % 2 == 0 else reversed(STEPS):
+            use(step)
             for q in QUERIES:
                 for name, fn in searches if r % 2 == 0 else reversed(searches):
                     ms, (count, _page) = timed(fn, committee, q)
-                    times.setdefault((name, q), []).append(ms)
+                    times.setdefault((step, name, q), []).append(ms)
                     counts[(step, name, q)] = count
-        for (name, q), values in times.items():
-            results[(step, name, q)] = statistics.median(values)
+    for key, values in times.items():
+        results[key] = statistics.median(values)
+    for step in STEPS:
         for q in QUERIES:
             line = "  ".join(
                 f"{name} {results[(step, name, q)]:8.1f} ms ({counts[(step, name, q)]} found)" for name in names
             )
             print(f"  {step:>7,}  {q!r:<22} {line}", flush=True)
-        # Pages past the bound: the first and the last one offered, bounded walk or sort (now) and
-        # unbounded walk (before), alternating.
+    # Pages past the bound: the first and the last one offered, bounded walk or sort (now) and
+    # unbounded walk (before), alternating.
+    for step in STEPS:
+        use(step)
         for q in QUERIES:
             if past_the_bound(committee, q, "first", bounded=True) is None:
                 continue
             for number in ("first", "last"):
                 values = {True: [], False: []}
-                for r in range(ROUNDS[step]):
+                for r in range(ROUNDS):
                     for bounded in (True, False) if r % 2 == 0 else (False, True):
                         ms, _rows = timed(past_the_bound, committee, q, number, bounded=bounded)
                         values[bounded].append(ms)
@@ -306,6 +383,8 @@ def main() -> None:
                 now, before = (pages[(step, q, number, when)] for when in ("now", "before"))
                 print(f"  {step:>7,}  {q!r:<22} {number} page past the bound: unbounded walk {before:7.1f} ms"
                       f"  now {now:7.1f} ms", flush=True)  # fmt: skip
+    connection.close()
+    drop_database(url, names_by_step[STEPS[0]])
 
     small, large = STEPS
     s, b = f"{small // 1000}k", f"{large // 1000}k"
@@ -314,14 +393,15 @@ def main() -> None:
         return f"{results[(step, name, q)]:.1f} ms" if (step, name, q) in results else "–"
 
     print()
-    header = " | ".join(f"{name} at {size}" for size in (s, b) for name in names)
-    print(f"| query | {header} | previous/new at {b} | previous {b}/{s} | **new {b}/{s}** | found at {b} |")
-    print("|---|" + "---:|" * (2 * len(names) + 3) + "---|")
+    shown = [name for name in names if name != "older"]
+    header = " | ".join(f"{name} at {size}" for size in (s, b) for name in shown)
+    print(f"| query | {header} | older at {b} | every item/new at {b} | every item {b}/{s} | **new {b}/{s}** | found at {b} (every item / new / older) |")  # fmt: skip
+    print("|---|" + "---:|" * (2 * len(shown) + 4) + "---|")
     for q in QUERIES:
-        row = " | ".join(cell(step, name, q) for step in (small, large) for name in names)
-        p1, n1, p2, n2 = (results[(step, name, q)] for step in (small, large) for name in ("previous", "new"))
-        found = " / ".join(str(counts[(large, name, q)]) for name in names)
-        print(f"| {q} | {row} | {p2 / n2:.2f} | {p2 / p1:.2f} | {n2 / n1:.2f} | {found} |")
+        row = " | ".join(cell(step, name, q) for step in (small, large) for name in shown)
+        e1, n1, e2, n2 = (results[(step, name, q)] for step in (small, large) for name in ("every item", "new"))
+        found = " / ".join(str(counts[(large, name, q)]) for name in ("every item", "new", "older"))
+        print(f"| {q} | {row} | {cell(large, 'older', q)} | {e2 / n2:.2f} | {e2 / e1:.2f} | {n2 / n1:.2f} | {found} |")
     print()
     print("| query | items | page | unbounded walk (before) | now | before/now |")
     print("|---|---:|---|---:|---:|---:|")

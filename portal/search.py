@@ -65,11 +65,13 @@ class SearchReads:
     """Two ways to read the same search's matches in the same order: ``by_index`` finds them by index
     (GIN); ``walk`` has the search condition in a form no index answers, so that the planner reads
     the list's order index and checks each row. ``listed``: the same list without the search (where
-    a walk of ``walk_rows()`` rows would stop); without it, a page past the bound is always sorted."""
+    a walk of ``walk_rows()`` rows would stop); without it, a page past the bound is always sorted.
+    ``most``: how many rows the list holds at most, when it is part of its table (the newest items)."""
 
     by_index: QuerySet
     walk: QuerySet
     listed: QuerySet | None = None
+    most: int | None = None
 
 
 class SearchPaginator(BoundedPaginator):
@@ -136,7 +138,7 @@ class SearchPaginator(BoundedPaginator):
         if head is not None:
             rows, met = _walked(read, head, bottom, top)
             share = met / walk_rows()
-            if rows is None and share and top / share < share * _table_rows(read.listed):
+            if rows is None and share and top / share < share * _table_rows(read.listed, most=read.most):
                 rows, _met = _walked(read, _head(read, math.ceil(1.5 * top / share)), bottom, top)
             if rows is not None:
                 return rows
@@ -155,16 +157,17 @@ def _walked(read: SearchReads, head: QuerySet, bottom: int, top: int) -> tuple[l
     return (list(read.walk.filter(pk__in=keys[bottom:])) if len(keys) == top else None), len(keys)
 
 
-def _table_rows(listed: QuerySet) -> float:
-    """About how many rows the list's table holds: PostgreSQL's estimate (kept by ANALYZE, no scan);
-    on another database, the list's own count (a small local one)."""
+def _table_rows(listed: QuerySet, *, most: int | None = None) -> float:
+    """About how many rows the list's table holds (at most ``most``): PostgreSQL's estimate (kept by
+    ANALYZE, no scan); on another database, the list's own count (a small local one)."""
     connection = connections[listed.db]
     if connection.vendor != "postgresql":
         return listed.count()
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [listed.model._meta.db_table])
         row = cursor.fetchone()
-    return max(row[0], 0) if row else 0
+    rows = max(row[0], 0) if row else 0
+    return rows if most is None else min(rows, most)
 
 
 def _head(read: SearchReads, rows: int) -> QuerySet | None:

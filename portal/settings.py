@@ -293,6 +293,10 @@ PORTAL_SEARCH_COUNT_LIMIT = env_int("PORTAL_SEARCH_COUNT_LIMIT", 1000)
 # A page past that bound walks at most this many rows of the list before the matches are sorted
 # instead (portal.search.SearchPaginator).
 PORTAL_SEARCH_WALK_ROWS = env_int("PORTAL_SEARCH_WALK_ROWS", 1000)
+# A public search reads the committee's newest this many published items (from the day of the last
+# of them: "12 kết quả từ ngày 14/10/2026"), with a link to search the older ones; 0: always every item
+# (submissions.selectors.search_since).
+PORTAL_SEARCH_RECENT_ITEMS = env_int("PORTAL_SEARCH_RECENT_ITEMS", 20000)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Cổng tin MTTQ")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import functools
 import uuid
 
 from django.conf import settings
@@ -23,6 +25,86 @@ class DuplicateStatus(models.TextChoices):
     SUSPECTED = "suspected", _("Possible duplicate")
     CLEARED = "cleared", _("Not a duplicate")
     CONFIRMED = "confirmed", _("Duplicate")
+
+
+EPOCH = datetime.date(2000, 1, 1)
+# The search index's days (``PublicDaysKey``): blocks of 1, 16 and 256 days, each numbered within its
+# level (LEVEL_SPAN numbers a level: days since EPOCH up to 2273), the levels within a committee's
+# DAYS_PER_COMMITTEE numbers.
+DAY_BLOCKS = (1, 16, 256)
+LEVEL_SPAN = 100_000
+DAYS_PER_COMMITTEE = 1_000_000
+
+
+class PublicDaysKey(models.Func):
+    """The blocks of days (``DAY_BLOCKS``) that hold an item's day of publication (UTC) on its committee's
+    public site, each one number, held beside the words of a vector in its GIN index: a search of the
+    days from one to today asks for the few blocks that cover them (``public_days_cover``), and the index
+    reads the words' entries of those days only. Equal numbers, not a range: a GIN index reads a range's
+    every entry from one end of the index (``<=`` from the smallest number), other committees' items too.
+    Written in SQL at once (one expression to compile, not a dozen), of immutable functions only, so that
+    an index can hold it.
+
+    ``reverse``: the same numbers in the opposite order, for the title's index (``title_vector``).
+    PostgreSQL matches a condition to an index by the expression's form, so each index then answers
+    only the condition written for it; with one form, the planner may read the small title index for
+    the days alone and check every item of those days against its whole vector."""
+
+    def __init__(self, *, reverse: bool = False, output_field: models.Field | None = None) -> None:
+        super().__init__(models.F("committee_id"), models.F("published_at"), output_field=output_field or _days_field())
+        self.reverse = reverse
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (committee, committee_params), (published, published_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        day = f"(({published} AT TIME ZONE 'UTC')::date - DATE '{EPOCH.isoformat()}')"
+        blocks = [
+            f"(({committee} * {DAYS_PER_COMMITTEE}) + ({level * LEVEL_SPAN} + ({day} / {size})))"
+            for level, size in enumerate(DAY_BLOCKS)
+        ]
+        params = [*(list(committee_params) + list(published_params)) * len(blocks)]
+        if self.reverse:
+            blocks.reverse()
+        return f"ARRAY[{', '.join(blocks)}]", params
+
+
+class InPublicDays(PublicDaysKey):
+    """``PublicDaysKey && blocks``: whether an item's day is in one of ``blocks`` (``public_days_cover``),
+    as the search index answers it; one expression, cheap to build for every search."""
+
+    def __init__(self, blocks: list[int], *, reverse: bool = False) -> None:
+        super().__init__(reverse=reverse, output_field=models.BooleanField())
+        self.blocks = [int(block) for block in blocks]
+
+    def as_sql(self, compiler, connection, **extra_context):
+        key, params = super().as_sql(compiler, connection, **extra_context)
+        # bigint[], the key's type: the index answers no other.
+        return f"({key} && %s::bigint[])", [*params, self.blocks]
+
+
+@functools.cache
+def _days_field():
+    from django.contrib.postgres.fields import ArrayField
+
+    return ArrayField(models.BigIntegerField())
+
+
+def public_days_cover(committee_id: int, first: datetime.datetime, last: datetime.datetime) -> list[int]:
+    """The numbers of the fewest blocks of ``PublicDaysKey`` that cover the UTC days from ``first`` to
+    ``last``: the largest block that starts at a day and ends before ``last``, then on from its end (about
+    15 blocks of each size at most, and one per 256 days)."""
+    day = (first.astimezone(datetime.UTC).date() - EPOCH).days
+    end = (last.astimezone(datetime.UTC).date() - EPOCH).days
+    cover = []
+    while day <= end:
+        level, size = max((lv, sz) for lv, sz in enumerate(DAY_BLOCKS) if day % sz == 0 and day + sz - 1 <= end)
+        cover.append(committee_id * DAYS_PER_COMMITTEE + level * LEVEL_SPAN + day // size)
+        day += size
+    return cover
+
+
+PUBLISHED = models.Q(state=workflow.State.PUBLISHED)
 
 
 class Submission(models.Model):
@@ -128,8 +210,13 @@ class Submission(models.Model):
             models.Index(fields=["state", "publish_at"], name="submission_scheduled"),
             # Search (PostgreSQL only; see portal.pg): the stored vector, and trigrams of the
             # folded title for parts of words (the review queue's title filter).
-            PostgresGinIndex(fields=["search_vector"], name="submission_search_vector"),
-            PostgresGinIndex(fields=["title_vector"], name="submission_title_vector"),
+            # The published items' vectors, each beside the blocks of days that hold the item's day on its
+            # committee's public site (``PublicDaysKey``): a search of the newest items reads the words'
+            # entries of those days only (``selectors.public_search``), not the whole archive's.
+            PostgresGinIndex("search_vector", PublicDaysKey(), name="submission_search_vector", condition=PUBLISHED),
+            PostgresGinIndex(
+                "title_vector", PublicDaysKey(reverse=True), name="submission_title_vector", condition=PUBLISHED
+            ),
             PostgresGinIndex(fields=["title_folded"], opclasses=["gin_trgm_ops"], name="submission_title_folded_trgm"),
         ]
 

@@ -3,6 +3,8 @@ published items only, for anonymous readers. The root lists the committees."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
 from django.contrib.sitemaps.views import sitemap as django_sitemap
@@ -46,36 +48,57 @@ def public_root(request: HttpRequest) -> HttpResponse:
 def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
     get = request.GET
     topic = get.get("topic", "")
+    q = get.get("q", "")[:200]
     filters = selectors.PublicFilters(
         kind=get.get("kind", ""),
         unit=get.get("unit", ""),
         topic=int(topic) if topic.isdigit() else None,
-        q=get.get("q", "")[:200],
+        q=q,
+        before=_day(get.get("before", "")) if q.strip() else None,
     )
-    items = selectors.public_items(committee, filters)
+    query = get.copy()
+    query.pop("page", None)
+    since = None
     if filters.q.strip():
-        # A search: limited per client, with a bounded count ("hơn 1.000 kết quả").
+        # A search: limited per client, with a bounded count ("hơn 1.000 kết quả"), of the newest items
+        # ("… từ ngày 14/10/2026", with a link to the older ones) or, on request, of the older ones.
         if not search.search_allowed(request):
             back = reverse("submissions:public_index", args=[committee.code])
             return search.too_many_searches(
                 request, layout="submissions/public/base.html", context={"committee": committee, "back_url": back}
             )
-        paginator = search.SearchPaginator(selectors.public_search(committee, filters), PAGE_SIZE)
+        since = None if filters.before else selectors.search_since(committee)
+        paginator = search.SearchPaginator(selectors.public_search(committee, filters, since=since), PAGE_SIZE)
     else:
-        paginator = CappedPaginator(items, PAGE_SIZE)
+        query.pop("before", None)
+        paginator = CappedPaginator(selectors.public_items(committee, filters), PAGE_SIZE)
     page = paginator.get_page(get.get("page"))
-    query = get.copy()
-    query.pop("page", None)
+    older = query.copy()
+    older["before"] = since.isoformat() if since else ""
+    newest = query.copy()
+    newest.pop("before", None)
     context = {
         "committee": committee,
         "page": page,
         "filters": filters,
+        "since": since,
+        "older_querystring": older.urlencode(),
+        "newest_querystring": newest.urlencode(),
         "kinds": Submission.Kind.choices,
         "units": selectors.public_units(committee),
         "topics": selectors.public_topics(committee),
         "querystring": query.urlencode(),
     }
     return render(request, "submissions/public/index.html", context)
+
+
+def _day(text: str) -> datetime.date | None:
+    """A day written as in the older results' link (2026-10-14); None for anything else."""
+    try:
+        day = datetime.date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        return None
+    return day if day is not None and 1900 <= day.year <= 9000 else None
 
 
 @require_GET

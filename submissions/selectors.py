@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 import re
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -25,15 +26,25 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from portal import versions
 from portal.models import Unit, User
 from portal.search import SearchReads
 from portal.text import fold
 from schedule.models import Plan, Topic
 from schedule.quota import QuotaRule
 from schedule.selectors import plan_for
-from submissions import similarity, workflow
+from submissions import public_cache, similarity, workflow
 from submissions.access import visible_submissions
-from submissions.models import DuplicateMatch, DuplicateStatus, Photo, ReviewAction, Submission, SubmissionVersion
+from submissions.models import (
+    DuplicateMatch,
+    DuplicateStatus,
+    InPublicDays,
+    Photo,
+    ReviewAction,
+    Submission,
+    SubmissionVersion,
+    public_days_cover,
+)
 from submissions.richtext import body_text, sanitize_body, word_diff
 
 S = Submission.State
@@ -163,6 +174,8 @@ class PublicFilters:
     unit: str = ""
     topic: int | None = None
     q: str = ""
+    # A search of the older items: those published before this (local) day.
+    before: datetime.date | None = None
 
 
 def public_committees() -> QuerySet[Unit]:
@@ -202,17 +215,46 @@ def public_items(committee: Unit, filters: PublicFilters | None = None) -> Query
 
 
 def _public_items(
-    committee: Unit, filters: PublicFilters, *, by_index: bool = True, partly_typed: bool = False
+    committee: Unit,
+    filters: PublicFilters,
+    *,
+    by_index: bool = True,
+    partly_typed: bool = False,
+    since: datetime.date | None = None,
 ) -> QuerySet[Submission] | None:
+    return _searched(committee, _public_list(committee, filters, since), filters.q, by_index, partly_typed, since)
+
+
+def _public_list(committee: Unit, filters: PublicFilters, since: datetime.date | None) -> QuerySet[Submission]:
+    """The committee's published items that ``filters`` ask for, the search aside."""
     qs = Submission.objects.filter(committee=committee, state=S.PUBLISHED)
+    if since is not None:
+        qs = qs.filter(published_at__gte=_day_start(since))
+    if filters.before is not None:
+        qs = qs.filter(published_at__lt=_day_start(filters.before))
     if filters.kind in Submission.Kind.values:
         qs = qs.filter(kind=filters.kind)
     if filters.unit:
         qs = qs.filter(unit__in=public_units_matching(committee, filters.unit))
     if filters.topic:
         qs = qs.filter(topic_id=filters.topic)
-    if filters.q:
-        qs = _search(qs, filters.q, by_index=by_index, partly_typed=partly_typed)
+    return qs
+
+
+def _searched(
+    committee: Unit,
+    qs: QuerySet[Submission],
+    q: str,
+    by_index: bool = True,
+    partly_typed: bool = False,
+    since: datetime.date | None = None,
+) -> QuerySet[Submission] | None:
+    """``qs`` (``_public_list``) with the search ``q`` (``_search``), as the list shows it."""
+    if q:
+        by_days = since is not None and by_index and connection.vendor == "postgresql"
+        qs = _search(
+            qs, q, by_index=by_index, partly_typed=partly_typed, days=_index_days(committee, since) if by_days else None
+        )
         if qs is None:
             return None
     return (
@@ -222,18 +264,61 @@ def _public_items(
     )
 
 
-def public_search(committee: Unit, filters: PublicFilters) -> list[SearchReads]:
+def public_search(committee: Unit, filters: PublicFilters, *, since: datetime.date | None = None) -> list[SearchReads]:
     """The ways to read a public search's results (``portal.search.SearchPaginator``), in the order
     to try them: its words as typed; then, when they find less than a page, the last one partly typed
-    (the search is a form, so a query is usually whole words: this costs nothing then)."""
+    (the search is a form, so a query is usually whole words: this costs nothing then). ``since``:
+    the items published from that day on only (``search_since``)."""
     reads = []
-    listed = _public_items(committee, replace(filters, q=""))
+    base = _public_list(committee, filters, since)  # built once: each read below is a copy of it
+    listed = _searched(committee, base, "")
+    most = settings.PORTAL_SEARCH_RECENT_ITEMS if since is not None else None
     for partly_typed in (False, True):
-        found = _public_items(committee, filters, partly_typed=partly_typed)
+        found = _searched(committee, base, filters.q, True, partly_typed, since)
         if found is not None:
-            walk = _public_items(committee, filters, by_index=False, partly_typed=partly_typed)
-            reads.append(SearchReads(found, walk, listed))
+            walk = _searched(committee, base, filters.q, False, partly_typed, since)
+            reads.append(SearchReads(found, walk, listed, most=most))
     return reads
+
+
+def search_since(committee: Unit) -> datetime.date | None:
+    """The first day a public search of ``committee`` reads: the (local) day of its newest
+    ``PORTAL_SEARCH_RECENT_ITEMS``-th published item, so that a search reads about that many items
+    however large the archive grows (the search index holds each item's day, ``_in_index_days``);
+    the older ones are searched on request (``PublicFilters.before``). None when nothing was published
+    before that day, or the setting is 0: a search reads every item.
+
+    Finding that item reads that many entries of the list's index (milliseconds), so the day is kept
+    in the cache until the committee's public site next changes (``submissions.public_cache``)."""
+    newest = settings.PORTAL_SEARCH_RECENT_ITEMS
+    if newest <= 0:
+        return None
+
+    def first_day() -> datetime.date | None:
+        published = Submission.objects.filter(committee=committee, state=S.PUBLISHED)
+        order = published.order_by("-published_at", "-id").values_list("published_at", flat=True)
+        edge = list(order[newest - 1 : newest])
+        if not edge:
+            return None
+        day = timezone.localdate(edge[0])
+        return day if published.filter(published_at__lt=_day_start(day)).exists() else None
+
+    key = f"public:search-since:{committee.pk}:{newest}"
+    return versions.cached_value(public_cache.version_name(committee.pk), key, first_day, SINCE_SECONDS)
+
+
+SINCE_SECONDS = 24 * 3600  # publishing anything changes the committee's version first
+
+
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The start of a local day."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _index_days(committee: Unit, since: datetime.date) -> list[int]:
+    """The blocks of days of ``committee``'s public site from ``since`` to next week (nothing is published
+    later than now), as its search index holds them (``PublicDaysKey``)."""
+    return public_days_cover(committee.pk, _day_start(since), timezone.now() + datetime.timedelta(days=7))
 
 
 def public_latest(committees: list[Unit], *, per_committee: int) -> dict[int, list[Submission]]:
@@ -258,7 +343,14 @@ def _query_words(folded: str) -> list[str]:
     return [part for part in parts if re.search(r"[^\W_]", part)]
 
 
-def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_typed: bool = False):
+def _search(
+    qs: QuerySet[Submission],
+    q: str,
+    *,
+    by_index: bool = True,
+    partly_typed: bool = False,
+    days: list[int] | None = None,
+):
     """Items whose title or text has every word of ``q``, without tones or case (``portal.text.fold``
     on both sides); ``partly_typed``: those, and the items whose title has the words in a row, the
     last one partly typed ("cu lao du" finds Cù Lao Dung). None when ``q`` cannot be partly typed
@@ -275,6 +367,9 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     Without ``by_index``: the same match as a function call (``ts_match_vq``) that no index answers,
     so that the planner walks the newest-first index and checks each row. The search's paginator
     (``portal.search.SearchPaginator``) picks which one reads a page.
+    ``days``: by index, the items of those blocks of days (``PublicDaysKey``) only, written for each
+    vector's index beside its words, so that GIN reads the words' entries of those days only (where a
+    range of ``published_at`` alone would be checked row by row after every match of the whole archive).
 
     On SQLite: LIKE on the folded columns, every word (or a part of it) in the title or the text."""
     folded = fold(q)
@@ -298,13 +393,17 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     def checked(text: str, vector: str = "search_vector") -> Func:
         return Func(F(vector), tsquery(text), function="ts_match_vq", output_field=BooleanField())
 
+    def within(vector: str) -> Q:
+        return Q() if days is None else Q(InPublicDays(days, reverse=vector == "title_vector"))
+
     words = _query_words(folded)
     if not words:
         return None if partly_typed else qs.none()
     *head, last = (f"'{word}'" for word in words)
     every_word = " & ".join([*head, last])
+    in_text = Q(search_vector=tsquery(every_word)) & within("search_vector")
     if not partly_typed:
-        return qs.filter(search_vector=tsquery(every_word)) if by_index else qs.filter(checked(every_word))
+        return qs.filter(in_text) if by_index else qs.filter(checked(every_word))
     long_enough = len(re.findall(r"[^\W_]", words[-1])) >= PREFIX_MIN_LENGTH
     if not head and not long_enough:
         return None
@@ -316,8 +415,8 @@ def _search(qs: QuerySet[Submission], q: str, *, by_index: bool = True, partly_t
     # that small vector, not in the item's whole one.
     in_title = " & ".join([*head, f"{last}:*"] if long_enough else head)
     title_run = " <-> ".join([*head, f"{last}:*"])
-    titled = Q(title_vector=tsquery(in_title)) & Q(checked(title_run, "title_vector"))
-    return qs.filter(titled | Q(search_vector=tsquery(every_word)))
+    titled = Q(title_vector=tsquery(in_title)) & within("title_vector") & Q(checked(title_run, "title_vector"))
+    return qs.filter(titled | in_text)
 
 
 def public_item(committee: Unit, pk: int) -> Submission | None:

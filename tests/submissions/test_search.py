@@ -4,12 +4,15 @@ count, a per-client rate limit, and on PostgreSQL by index (the plan uses the GI
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import services as portal_services
 from portal.models import Unit
@@ -130,6 +133,96 @@ def test_the_count_is_bounded(client, published, settings):
     assert _count(html) == "hơn 2 kết quả"
     settings.PORTAL_SEARCH_COUNT_LIMIT = 3
     assert _count(client.get("/soc-trang/", {"q": "ke sach"}).content.decode()) == "3 kết quả"
+
+
+# --- the newest items first, the older ones on request ---------------------------------------------
+
+
+def _dated_archive(alice, editor) -> dict[int, Submission]:
+    """Items about Kế Sách published 40, 30, 2, 1 and 0 days ago (local days), and one about Mỹ Tú today,
+    by how many days ago."""
+    today = timezone.localdate()
+    items = {}
+    for days_ago in (40, 30, 2, 1, 0):
+        item = make_published(alice, editor, title=f"Kế Sách: tin {days_ago} ngày trước")
+        noon = datetime.datetime.combine(today - datetime.timedelta(days=days_ago), datetime.time(12))
+        Submission.objects.filter(pk=item.pk).update(published_at=timezone.make_aware(noon))
+        items[days_ago] = item
+    make_published(alice, editor, title="Mỹ Tú biểu dương điển hình tiên tiến")
+    return items
+
+
+def _link(html: str, text: str) -> str:
+    match = re.search(r'<a href="(\?[^"]*)">' + re.escape(text), html)
+    assert match, f"no link {text!r}"
+    return match.group(1).replace("&amp;", "&")
+
+
+def test_a_search_reads_the_newest_items_and_links_to_the_older_ones(client, alice, editor, settings):
+    """With more published items than PORTAL_SEARCH_RECENT_ITEMS, a search reads the newest ones (from the
+    day of the last of them) and says so; a link searches the older ones, and one comes back."""
+    settings.PORTAL_SEARCH_RECENT_ITEMS = 4  # the Mỹ Tú item and the Kế Sách ones of 0, 1 and 2 days ago
+    _dated_archive(alice, editor)
+    since = (timezone.localdate() - datetime.timedelta(days=2)).strftime("%d/%m/%Y")
+    html = client.get("/soc-trang/", {"q": "ke sach", "kind": "news"}).content.decode()
+    assert _count(html) == f"3 kết quả từ ngày {since}"
+    assert re.findall(r"tin (\d+) ngày trước", html) == ["0", "1", "2"]  # newest first
+    older = _link(html, f"Tìm trong các tin, bài đăng trước ngày {since}")
+    html = client.get("/soc-trang/" + older).content.decode()
+    assert _count(html) == f"2 kết quả trước ngày {since}"
+    assert re.findall(r"tin (\d+) ngày trước", html) == ["30", "40"]
+    assert 'value="news" selected' in html  # the other filters are kept
+    newest = _link(html, "Quay lại kết quả mới nhất")
+    assert _count(client.get("/soc-trang/" + newest).content.decode()) == f"3 kết quả từ ngày {since}"
+
+
+def test_every_item_is_searched_when_the_archive_is_small_or_the_setting_is_zero(client, alice, editor, settings):
+    _dated_archive(alice, editor)
+    for newest in (6, 0):  # as many items as were published; none
+        settings.PORTAL_SEARCH_RECENT_ITEMS = newest
+        html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
+        assert _count(html) == "5 kết quả" and "trước ngày" not in html, newest
+
+
+def test_the_newest_items_move_on_with_each_publication(client, alice, editor, settings):
+    settings.PORTAL_SEARCH_RECENT_ITEMS = 4
+    _dated_archive(alice, editor)
+    since = timezone.localdate() - datetime.timedelta(days=2)
+    assert f"từ ngày {since:%d/%m/%Y}" in _count(client.get("/soc-trang/", {"q": "ke sach"}).content.decode())
+    for _ in range(3):  # the four newest are now all of today
+        make_published(alice, editor, title="Kế Sách: tin mới")
+    html = client.get("/soc-trang/", {"q": "ke sach"}).content.decode()
+    assert _count(html) == f"4 kết quả từ ngày {timezone.localdate():%d/%m/%Y}"
+
+
+def test_the_blocks_of_days_cover_exactly_the_days_asked_with_few_blocks():
+    """``public_days_cover``: every day from the first to the last, once, no other; at most 15 blocks of
+    each of the two smaller sizes, and one per 256 days."""
+    from submissions.models import DAY_BLOCKS, DAYS_PER_COMMITTEE, EPOCH, LEVEL_SPAN, public_days_cover
+
+    def days_of(block: int) -> range:
+        committee, number = divmod(block, DAYS_PER_COMMITTEE)
+        level, index = divmod(number, LEVEL_SPAN)
+        assert committee == 7
+        return range(index * DAY_BLOCKS[level], (index + 1) * DAY_BLOCKS[level])
+
+    utc = datetime.UTC
+    for first_day, length in [(9800, 1), (9801, 15), (9790, 40), (9472, 256), (9000, 1900), (9999, 3)]:
+        first = datetime.datetime.combine(EPOCH + datetime.timedelta(days=first_day), datetime.time(23, 59), utc)
+        last = first + datetime.timedelta(days=length - 1)
+        blocks = public_days_cover(7, first, last)
+        covered = [day for block in blocks for day in days_of(block)]
+        assert sorted(covered) == list(range(first_day, first_day + length)), (first_day, length)
+        assert len(blocks) <= 2 * 15 + 15 + length // 256 + 1, (first_day, length, len(blocks))
+
+
+@pytest.mark.parametrize("before", ["", "hôm qua", "2026-13-01", "0001-01-01", "2026-01-01T00:00"])
+def test_a_malformed_older_results_day_is_ignored(client, alice, editor, settings, before):
+    settings.PORTAL_SEARCH_RECENT_ITEMS = 4
+    _dated_archive(alice, editor)
+    response = client.get("/soc-trang/", {"q": "ke sach", "before": before})
+    assert response.status_code == 200
+    assert _count(response.content.decode()).startswith("3 kết quả từ ngày")
 
 
 @pytest.mark.parametrize("read", ["walked", "walked on", "sorted"])
@@ -444,6 +537,47 @@ def test_postgres_a_page_the_walk_does_not_reach_sorts_the_matches_found_by_inde
         rows, sqls = _page_queries(pages, number)
         assert [row.pk for row in rows] == expected[(number - 1) * 2 : min(number * 2, 5)]  # the count stops at 5
         assert not [sql for sql in sqls if "OFFSET 0" in sql]
+
+
+@pytest.mark.postgres
+def test_postgres_a_search_of_the_newest_items_reads_only_their_days_in_the_index(archive, settings):
+    """The search index holds each published item's committee and day beside its words: a search of the
+    newest items gives the index that range of days, so that it reads the words' entries of those days
+    only (a range of ``published_at`` alone would be checked row by row after every match of the whole
+    archive was found). A search of the older items does not: its days are most of the archive."""
+    from portal.search import SearchPaginator
+    from submissions.selectors import PublicFilters, public_search, search_since
+
+    published = Submission.objects.filter(committee=archive.committee, state="published")
+    published.update(published_at=F("published_at") - datetime.timedelta(days=1) * (F("id") % 100))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE submissions_submission")
+    settings.PORTAL_SEARCH_RECENT_ITEMS = 200
+    since = search_since(archive.committee)
+    assert since is not None
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    assert (
+        published.filter(published_at__gte=start).count()
+        >= 200
+        > published.filter(published_at__gte=start + datetime.timedelta(days=1)).count()
+    )
+
+    def index_conditions(queryset) -> list[str]:
+        return [line for line in _plan(queryset).splitlines() if "Index Cond" in line]
+
+    for read in public_search(archive.committee, PublicFilters(q="ke sach"), since=since):  # as typed, partly typed
+        conditions = " ".join(index_conditions(read.by_index))
+        assert re.search(
+            r"_vector @@ .*ARRAY\[.*committee_id \* 1000000.*\] && '\{[\d,]+\}'::bigint\[\]", conditions
+        ), conditions
+    about_ke_sach = published.filter(title__startswith="Kế Sách")
+    pages = SearchPaginator(public_search(archive.committee, PublicFilters(q="ke sach"), since=since), 12)
+    assert pages.count == about_ke_sach.filter(published_at__gte=start).count()
+    older = PublicFilters(q="ke sach", before=since)
+    (read, *_partly) = public_search(archive.committee, older)
+    conditions = " ".join(index_conditions(read.by_index))
+    assert "submission_search_vector" in _plan(read.by_index) and "1000000" not in conditions, conditions
+    assert SearchPaginator([read], 12).count == about_ke_sach.filter(published_at__lt=start).count()
 
 
 @pytest.mark.postgres
