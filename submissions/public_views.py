@@ -73,9 +73,9 @@ def public_index(request: HttpRequest, committee: Unit) -> HttpResponse:
         query.pop("before", None)
         paginator = CappedPaginator(selectors.public_items(committee, filters), PAGE_SIZE)
     page = paginator.get_page(get.get("page"))
-    older = query.copy()
-    older["before"] = since.isoformat() if since else ""
-    newest = query.copy()
+    older, newest = query.copy(), query.copy()
+    if since is not None:
+        older["before"] = since.isoformat()
     newest.pop("before", None)
     context = {
         "committee": committee,

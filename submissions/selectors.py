@@ -211,22 +211,13 @@ def forget_committees() -> None:
 def public_items(committee: Unit, filters: PublicFilters | None = None) -> QuerySet[Submission]:
     """The committee's published items only, newest first, with their first photo for the list; with
     a search, the items that have its words, found by index (``public_search`` for its pages)."""
-    return _public_items(committee, filters or PublicFilters())
+    filters = filters or PublicFilters()
+    return _searched(committee, _public_list(committee, filters), filters.q)
 
 
-def _public_items(
-    committee: Unit,
-    filters: PublicFilters,
-    *,
-    by_index: bool = True,
-    partly_typed: bool = False,
-    since: datetime.date | None = None,
-) -> QuerySet[Submission] | None:
-    return _searched(committee, _public_list(committee, filters, since), filters.q, by_index, partly_typed, since)
-
-
-def _public_list(committee: Unit, filters: PublicFilters, since: datetime.date | None) -> QuerySet[Submission]:
-    """The committee's published items that ``filters`` ask for, the search aside."""
+def _public_list(committee: Unit, filters: PublicFilters, since: datetime.date | None = None) -> QuerySet[Submission]:
+    """The committee's published items that ``filters`` ask for (from the day ``since`` on), the search
+    aside."""
     qs = Submission.objects.filter(committee=committee, state=S.PUBLISHED)
     if since is not None:
         qs = qs.filter(published_at__gte=_day_start(since))
@@ -245,11 +236,13 @@ def _searched(
     committee: Unit,
     qs: QuerySet[Submission],
     q: str,
+    *,
     by_index: bool = True,
     partly_typed: bool = False,
     since: datetime.date | None = None,
 ) -> QuerySet[Submission] | None:
-    """``qs`` (``_public_list``) with the search ``q`` (``_search``), as the list shows it."""
+    """``qs`` (``_public_list``) with the search ``q`` (``_search``; by the index's blocks of days from
+    ``since`` on), as the list shows it. None when ``q`` cannot be read ``partly_typed``."""
     if q:
         by_days = since is not None and by_index and connection.vendor == "postgresql"
         qs = _search(
@@ -274,17 +267,20 @@ def public_search(committee: Unit, filters: PublicFilters, *, since: datetime.da
     listed = _searched(committee, base, "")
     most = settings.PORTAL_SEARCH_RECENT_ITEMS if since is not None else None
     for partly_typed in (False, True):
-        found = _searched(committee, base, filters.q, True, partly_typed, since)
+        found = _searched(committee, base, filters.q, partly_typed=partly_typed, since=since)
         if found is not None:
-            walk = _searched(committee, base, filters.q, False, partly_typed, since)
+            walk = _searched(committee, base, filters.q, by_index=False, partly_typed=partly_typed, since=since)
             reads.append(SearchReads(found, walk, listed, most=most))
     return reads
+
+
+SINCE_SECONDS = 24 * 3600  # publishing or unpublishing anything changes the committee's version first
 
 
 def search_since(committee: Unit) -> datetime.date | None:
     """The first day a public search of ``committee`` reads: the (local) day of its newest
     ``PORTAL_SEARCH_RECENT_ITEMS``-th published item, so that a search reads about that many items
-    however large the archive grows (the search index holds each item's day, ``_in_index_days``);
+    however large the archive grows (the search index holds each item's days, ``PublicDaysKey``);
     the older ones are searched on request (``PublicFilters.before``). None when nothing was published
     before that day, or the setting is 0: a search reads every item.
 
@@ -305,9 +301,6 @@ def search_since(committee: Unit) -> datetime.date | None:
 
     key = f"public:search-since:{committee.pk}:{newest}"
     return versions.cached_value(public_cache.version_name(committee.pk), key, first_day, SINCE_SECONDS)
-
-
-SINCE_SECONDS = 24 * 3600  # publishing anything changes the committee's version first
 
 
 def _day_start(day: datetime.date) -> datetime.datetime:
