@@ -27,10 +27,11 @@ class DuplicateStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Duplicate")
 
 
-EPOCH = datetime.date(2000, 1, 1)
-# The search index's days (``PublicDaysKey``): blocks of 1, 16 and 256 days, each numbered within its
-# level (LEVEL_SPAN numbers a level: days since EPOCH up to 2273), the levels within a committee's
-# DAYS_PER_COMMITTEE numbers.
+# The search index's days (``PublicDaysKey``): blocks of 1, 16 and 256 days since EPOCH, each numbered
+# within its level (LEVEL_SPAN numbers a level: days up to 2173), the levels within a committee's
+# DAYS_PER_COMMITTEE numbers. Days before EPOCH would be negative, and PostgreSQL divides those towards zero
+# where the blocks need them rounded down: nothing here was published before 1900.
+EPOCH = datetime.date(1900, 1, 1)
 DAY_BLOCKS = (1, 16, 256)
 LEVEL_SPAN = 100_000
 DAYS_PER_COMMITTEE = 1_000_000
@@ -94,7 +95,7 @@ def public_days_cover(committee_id: int, first: datetime.datetime, last: datetim
     """The numbers of the fewest blocks of ``PublicDaysKey`` that cover the UTC days from ``first`` to
     ``last``: the largest block that starts at a day and ends before ``last``, then on from its end (about
     15 blocks of each size at most, and one per 256 days)."""
-    day = (first.astimezone(datetime.UTC).date() - EPOCH).days
+    day = max((first.astimezone(datetime.UTC).date() - EPOCH).days, 0)
     end = (last.astimezone(datetime.UTC).date() - EPOCH).days
     cover = []
     while day <= end:
