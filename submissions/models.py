@@ -64,7 +64,7 @@ class PublicDaysKey(models.Func):
             f"(({committee} * {DAYS_PER_COMMITTEE}) + ({level * LEVEL_SPAN} + ({day} / {size})))"
             for level, size in enumerate(DAY_BLOCKS)
         ]
-        params = [*(list(committee_params) + list(published_params)) * len(blocks)]
+        params = [*committee_params, *published_params] * len(blocks)
         if self.reverse:
             blocks.reverse()
         return f"ARRAY[{', '.join(blocks)}]", params

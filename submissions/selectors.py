@@ -212,7 +212,7 @@ def public_items(committee: Unit, filters: PublicFilters | None = None) -> Query
     """The committee's published items only, newest first, with their first photo for the list; with
     a search, the items that have its words, found by index (``public_search`` for its pages)."""
     filters = filters or PublicFilters()
-    return _searched(committee, _public_list(committee, filters), filters.q)
+    return _searched(_public_list(committee, filters), filters.q)
 
 
 def _public_list(committee: Unit, filters: PublicFilters, since: datetime.date | None = None) -> QuerySet[Submission]:
@@ -233,21 +233,17 @@ def _public_list(committee: Unit, filters: PublicFilters, since: datetime.date |
 
 
 def _searched(
-    committee: Unit,
     qs: QuerySet[Submission],
     q: str,
     *,
     by_index: bool = True,
     partly_typed: bool = False,
-    since: datetime.date | None = None,
+    days: list[int] | None = None,
 ) -> QuerySet[Submission] | None:
-    """``qs`` (``_public_list``) with the search ``q`` (``_search``; by the index's blocks of days from
-    ``since`` on), as the list shows it. None when ``q`` cannot be read ``partly_typed``."""
+    """``qs`` (``_public_list``) with the search ``q`` (``_search``; by index, of the blocks of days
+    ``days`` only), as the list shows it. None when ``q`` cannot be read ``partly_typed``."""
     if q:
-        by_days = since is not None and by_index and connection.vendor == "postgresql"
-        qs = _search(
-            qs, q, by_index=by_index, partly_typed=partly_typed, days=_index_days(committee, since) if by_days else None
-        )
+        qs = _search(qs, q, by_index=by_index, partly_typed=partly_typed, days=days)
         if qs is None:
             return None
     return (
@@ -264,12 +260,12 @@ def public_search(committee: Unit, filters: PublicFilters, *, since: datetime.da
     the items published from that day on only (``search_since``)."""
     reads = []
     base = _public_list(committee, filters, since)  # built once: each read below is a copy of it
-    listed = _searched(committee, base, "")
-    most = settings.PORTAL_SEARCH_RECENT_ITEMS if since is not None else None
+    listed = _searched(base, "")
+    days, most = (_index_days(committee, since), settings.PORTAL_SEARCH_RECENT_ITEMS) if since else (None, None)
     for partly_typed in (False, True):
-        found = _searched(committee, base, filters.q, partly_typed=partly_typed, since=since)
+        found = _searched(base, filters.q, partly_typed=partly_typed, days=days)
         if found is not None:
-            walk = _searched(committee, base, filters.q, by_index=False, partly_typed=partly_typed, since=since)
+            walk = _searched(base, filters.q, by_index=False, partly_typed=partly_typed)
             reads.append(SearchReads(found, walk, listed, most=most))
     return reads
 
@@ -360,8 +356,8 @@ def _search(
     Without ``by_index``: the same match as a function call (``ts_match_vq``) that no index answers,
     so that the planner walks the newest-first index and checks each row. The search's paginator
     (``portal.search.SearchPaginator``) picks which one reads a page.
-    ``days``: by index, the items of those blocks of days (``PublicDaysKey``) only, written for each
-    vector's index beside its words, so that GIN reads the words' entries of those days only (where a
+    ``days``: by index on PostgreSQL, the items of those blocks of days (``PublicDaysKey``) only, written
+    for each vector's index beside its words, so that GIN reads the words' entries of those days only (where a
     range of ``published_at`` alone would be checked row by row after every match of the whole archive).
 
     On SQLite: LIKE on the folded columns, every word (or a part of it) in the title or the text."""
@@ -530,8 +526,7 @@ def quota_progress(unit: Unit, month: datetime.date | None = None) -> QuotaProgr
 
 def published_this_month(committee: Unit | None) -> QuerySet[Submission]:
     start = timezone.localdate().replace(day=1)
-    start_dt = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    qs = Submission.objects.filter(state=S.PUBLISHED, published_at__gte=start_dt)
+    qs = Submission.objects.filter(state=S.PUBLISHED, published_at__gte=_day_start(start))
     if committee is not None:
         qs = qs.filter(committee=committee)
     return qs.select_related("unit", "committee").order_by("-published_at")
@@ -725,8 +720,7 @@ def duplicate_decisions(
     from ``first_day`` to ``last_day``, in one aggregate query."""
     from submissions.workflow import Action
 
-    start = timezone.make_aware(datetime.datetime.combine(first_day, datetime.time.min))
-    end = timezone.make_aware(datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time.min))
+    start, end = _day_start(first_day), _day_start(last_day + datetime.timedelta(days=1))
     rows = (
         ReviewAction.objects.filter(
             submission__committee=committee,
