@@ -34,7 +34,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -47,6 +46,7 @@ os.environ.pop("REDIS_URL", None)
 os.environ.pop("CELERY_BROKER_URL", None)
 
 import duplicates_corpus as corpus  # noqa: E402
+from benchdb import fresh_database  # noqa: E402
 
 UNITS = 300
 ITEMS = 200_000
@@ -57,19 +57,6 @@ LABELLED = 200
 RUNS = 100
 if os.environ.get("BENCH_SMOKE"):  # a quick run of the whole script on a small archive
     ITEMS, PHOTOS, TEXT_REAL, PHOTO_REAL, LABELLED, RUNS = 5_000, 7_500, 2_000, 300, 40, 20
-
-
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("bench"):
-        sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must start with 'bench'.")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:

@@ -22,10 +22,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from benchdb import fresh_database  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_queue"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -38,20 +40,6 @@ UNITS = 3300
 STEPS = (20_000, 200_000)
 RUNS = 15
 WAITING = ("submitted", "in_review", "approved")
-
-
-def fresh_database(url: str) -> None:
-    """Drop and create the benchmark's own database, so every run starts from the same state."""
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("bench"):
-        sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must start with 'bench'.")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def setup_django() -> None:

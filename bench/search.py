@@ -42,10 +42,12 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+from benchdb import copy_database, drop_database, fresh_database  # noqa: E402
+
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/bench_search"
 os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
@@ -74,37 +76,6 @@ TOPICS = [
     "chuyển đổi số", "phòng chống thiên tai", "Mái ấm Đại đoàn kết", "gương người tốt, việc tốt",
 ]  # fmt: skip
 VERBS = ["tổ chức", "biểu dương", "triển khai", "sơ kết", "tổng kết", "phát động", "thăm và tặng quà", "ra mắt mô hình"]
-
-
-def fresh_database(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("bench"):
-        sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must start with 'bench'.")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def copy_database(url: str, source: str, name: str) -> None:
-    """A copy of ``source`` named ``name`` (no one may be connected to ``source``)."""
-    import psycopg
-
-    drop_database(url, name)
-    with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-
-
-def drop_database(url: str, name: str) -> None:
-    import psycopg
-
-    if not name.startswith("bench"):
-        sys.exit(f"Refusing to drop {name!r}: the benchmark database's name must start with 'bench'.")
-    with psycopg.connect(urlparse(url)._replace(path="/postgres").geturl(), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def base_objects():
